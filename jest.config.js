@@ -1,0 +1,16 @@
+/** Unit tests (*.spec.ts) are pure and fast; integration tests (*.int-spec.ts) use real services. */
+const aliases = {
+  '^@tianyan/(contracts|config|storage|live|ingest|embedded|simulator|testing)$': '<rootDir>/libs/$1/src',
+};
+const transform = {
+  '^.+\\.(t|j)s$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2022' } }],
+};
+const common = { rootDir: __dirname, moduleNameMapper: aliases, transform, testEnvironment: 'node' };
+
+module.exports = {
+  testTimeout: 60000,
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    { ...common, displayName: 'int', testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'] },
+  ],
+};

@@ -1,0 +1,2 @@
+export * from './tianyan-config';
+export * from './config.module';

@@ -1,0 +1,64 @@
+import type { DeviceKind, Stream } from '../device/topic';
+import type { DeviceState } from '../device/status.schema';
+import type { DeviceReading } from '../device/device-reading';
+
+/** Connectivity as the server judges it: `offline` also when the device has been silent too long. */
+export type DeviceConnectivity = DeviceState | 'unknown';
+
+export interface DeviceSummary {
+  id: string;
+  kind: DeviceKind;
+  /** The last reported status, or `offline` when no data arrived within the offline timeout. */
+  state: DeviceConnectivity;
+  online: boolean;
+  firstSeen: string;
+  lastSeen: string | null;
+  /** Milliseconds since the newest device time stored, at the moment of the response. */
+  dataAgeMs: number | null;
+  batteryPct: number | null;
+  firmware: string | null;
+  autoProvisioned: boolean;
+}
+
+export interface LatestReadingsResponse {
+  deviceId: string;
+  readings: DeviceReading[];
+}
+
+export interface SeriesPoint {
+  /** Bucket start (or reading time when raw), epoch ms. */
+  t: number;
+  value: number | null;
+  min?: number | null;
+  max?: number | null;
+  count?: number;
+}
+
+export interface SeriesResponse {
+  deviceId: string;
+  stream: Stream;
+  field: string;
+  from: string;
+  to: string;
+  /** Bucket width in ms, or null when raw readings are returned. */
+  bucketMs: number | null;
+  points: SeriesPoint[];
+}
+
+export interface QuarantineEntry {
+  id: string;
+  receivedAt: string;
+  topic: string;
+  deviceId: string | null;
+  reason: string;
+  /** Payload as UTF-8 text when it decodes, otherwise base64. */
+  payload: string;
+  payloadEncoding: 'utf8' | 'base64';
+  payloadBytes: number;
+  truncated: boolean;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { DEVICE_ID_PATTERN, DEVICE_KINDS } from '../device/topic';
+import type { DeviceReading } from '../device/device-reading';
+
+/** Socket.IO rooms a client may join: everything, one kind, or one device. */
+export type LiveRoom = 'all' | `kind:${(typeof DEVICE_KINDS)[number]}` | `device:${string}`;
+
+const liveRoom = z.string().refine(
+  (room) =>
+    room === 'all' ||
+    DEVICE_KINDS.some((kind) => room === `kind:${kind}`) ||
+    (room.startsWith('device:') && DEVICE_ID_PATTERN.test(room.slice('device:'.length))),
+  { message: 'room must be "all", "kind:<drone|ms|obd>" or "device:<id>"' },
+);
+
+/** Default and bounds of the per-device update rate a client may ask for. */
+export const LIVE_RATE_HZ = { default: 5, min: 0.1, max: 20 } as const;
+
+export const liveSubscriptionSchema = z.object({
+  rooms: z.array(liveRoom).min(1).max(200),
+  maxHz: z.number().min(LIVE_RATE_HZ.min).max(LIVE_RATE_HZ.max).optional(),
+});
+export type LiveSubscription = z.input<typeof liveSubscriptionSchema>;
+
+export type LiveSubscriptionReply = { ok: true; rooms: string[]; maxHz: number } | { ok: false; error: string };
+
+export type DroneReading = DeviceReading<'drone/telemetry' | 'drone/thermal'>;
+export type MsReading = DeviceReading<'ms/survey' | 'ms/identification'>;
+export type ObdReading = DeviceReading<'obd/inspection'>;
+export type StatusReading = DeviceReading<'drone/status' | 'ms/status' | 'obd/status'>;
+
+/**
+ * Server → browser. Readings come in batches: per client, at most one reading per device and
+ * stream per tick of its rate (latest wins); store-and-forward readings carry `late: true`.
+ */
+export interface ServerToClientEvents {
+  'reading:drone': (readings: DroneReading[]) => void;
+  'reading:ms': (readings: MsReading[]) => void;
+  'reading:obd': (readings: ObdReading[]) => void;
+  'device:status': (statuses: StatusReading[]) => void;
+}
+
+export interface ClientToServerEvents {
+  subscribe: (request: LiveSubscription, ack: (reply: LiveSubscriptionReply) => void) => void;
+  unsubscribe: (request: { rooms: string[] }, ack: (reply: LiveSubscriptionReply) => void) => void;
+}

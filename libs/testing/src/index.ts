@@ -1,0 +1,2 @@
+export * from './device-payloads';
+export * from './poll-until';
