@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { z } from 'zod';
 
 const bool = z.enum(['true', 'false', '1', '0', 'on', 'off']).transform((v) => v === 'true' || v === '1' || v === 'on');
@@ -86,7 +87,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       embedded: { port: e.MQTT_PORT },
       username: e.MQTT_USERNAME,
       password: e.MQTT_PASSWORD,
-      clientId: e.MQTT_CLIENT_ID,
+      // `{hostname}` gives each replica its own persistent session.
+      clientId: e.MQTT_CLIENT_ID.replace('{hostname}', hostname()),
       sharedGroup: e.MQTT_SHARED_GROUP,
     },
     redis: { url: e.REDIS_URL },

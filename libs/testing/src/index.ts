@@ -1,2 +1,5 @@
 export * from './device-payloads';
 export * from './poll-until';
+export * from './free-port';
+export * from './mosquitto-process';
+export * from './postgres-database';

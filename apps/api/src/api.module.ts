@@ -1,0 +1,40 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import { resolve } from 'node:path';
+import { ConfigModule, type TianyanConfig } from '@tianyan/config';
+import { IngestModule } from '@tianyan/ingest';
+import { LiveModule } from '@tianyan/live';
+import { StorageModule } from '@tianyan/storage';
+import { HttpExceptionFilter } from './common/http-exception.filter';
+import { DevicesModule } from './devices/devices.module';
+import { HealthModule } from './health/health.module';
+import { IngestStatsModule } from './ingest-stats/ingest-stats.module';
+import { LiveGatewayModule } from './live/live-gateway.module';
+import { QuarantineModule } from './quarantine/quarantine.module';
+
+@Module({})
+export class ApiModule {
+  /** REST + Socket.IO + the built web screen; with ingest in-process when the config says so. */
+  static forRoot(config: TianyanConfig): DynamicModule {
+    const withIngest = config.ingest.enabled;
+    return {
+      module: ApiModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        StorageModule.forRoot(),
+        LiveModule,
+        ...(withIngest ? [IngestModule, IngestStatsModule] : []),
+        DevicesModule,
+        QuarantineModule,
+        LiveGatewayModule,
+        HealthModule.register({ withIngest }),
+        ServeStaticModule.forRoot({
+          rootPath: resolve(config.http.webDistDir),
+          exclude: ['/api/{*path}', '/health', '/socket.io/{*path}'],
+        }),
+      ],
+      providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
+    };
+  }
+}

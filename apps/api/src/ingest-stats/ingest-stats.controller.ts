@@ -1,0 +1,15 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { IngestStats } from '@tianyan/ingest';
+
+@ApiTags('ingest')
+@Controller('api/ingest')
+export class IngestStatsController {
+  constructor(private readonly stats: IngestStats) {}
+
+  @Get('stats')
+  @ApiOkResponse({ description: 'Counters of the ingest running in this process' })
+  get() {
+    return this.stats.snapshot();
+  }
+}

@@ -1,0 +1,58 @@
+import { parseDeviceMessage, type DeviceReading } from '@tianyan/contracts';
+import { makeDroneTelemetry, makeMsSurvey, makeStatus } from '@tianyan/testing';
+import { LiveSubscriber } from './live-subscriber';
+
+const now = Date.UTC(2026, 10, 23, 8, 0, 0);
+function reading(topic: string, body: object): DeviceReading {
+  const parsed = parseDeviceMessage(topic, JSON.stringify(body), now);
+  expect(parsed.rejects).toEqual([]);
+  return parsed.readings[0]!;
+}
+const drone = (deviceId: string, ts: number, late = false) => {
+  const r = reading(`tianyan/v1/drone/${deviceId}/telemetry`, makeDroneTelemetry({ ts }));
+  return { ...r, late };
+};
+
+describe('LiveSubscriber', () => {
+  it('keeps only the newest reading per device and stream between ticks', () => {
+    const sub = new LiveSubscriber(new Set(['all']), 500);
+    sub.offer(drone('D1', now - 2000));
+    sub.offer(drone('D1', now - 1000));
+    sub.offer(drone('D1', now - 1500)); // older, arrived later
+    sub.offer(drone('D2', now - 1000));
+    const due = sub.takeDue(now)!;
+    expect(due.map((r) => [r.deviceId, r.time])).toEqual([['D1', now - 1000], ['D2', now - 1000]]);
+  });
+
+  it('sends at most once per interval', () => {
+    const sub = new LiveSubscriber(new Set(['all']), 500);
+    sub.offer(drone('D1', now));
+    expect(sub.takeDue(now)).toHaveLength(1);
+    sub.offer(drone('D1', now + 100));
+    expect(sub.takeDue(now + 100)).toBeNull();
+    expect(sub.takeDue(now + 500)).toHaveLength(1);
+  });
+
+  it('filters by kind and device rooms', () => {
+    const sub = new LiveSubscriber(new Set(['kind:ms', 'device:D2']), 100);
+    sub.offer(drone('D1', now));
+    sub.offer(drone('D2', now));
+    sub.offer(reading('tianyan/v1/ms/M1/survey', makeMsSurvey({ ts: now })));
+    expect(sub.takeDue(now)!.map((r) => r.deviceId)).toEqual(['D2', 'M1']);
+  });
+
+  it('keeps late readings apart from the current one', () => {
+    const sub = new LiveSubscriber(new Set(['all']), 100);
+    sub.offer(drone('D1', now));
+    sub.offer(drone('D1', now - 60000, true));
+    const due = sub.takeDue(now)!;
+    expect(due.map((r) => r.late)).toEqual([false, true]);
+  });
+
+  it('delivers every status change, not just the last', () => {
+    const sub = new LiveSubscriber(new Set(['all']), 100);
+    sub.offer(reading('tianyan/v1/drone/D1/status', makeStatus({ ts: now, state: 'fault' })));
+    sub.offer(reading('tianyan/v1/drone/D1/status', makeStatus({ ts: now + 1, state: 'online' })));
+    expect(sub.takeDue(now)!.map((r) => (r.data as { state: string }).state)).toEqual(['fault', 'online']);
+  });
+});

@@ -1,0 +1,68 @@
+import type { DeviceSummary, LatestReadingsResponse, Page, QuarantineEntry, SeriesResponse, Stream } from '@tianyan/contracts';
+
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly path: string, message: string) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export interface SeriesQuery {
+  stream: Stream;
+  field: string;
+  from: Date;
+  to: Date;
+  /** `auto` lets the server pick raw rows or a bucket width for the span. */
+  bucket?: 'auto' | 'raw' | number;
+}
+
+/**
+ * The REST API of apps/api, typed with the contracts' response shapes. Same origin by default
+ * (Vite proxies `/api` in development; apps/api serves the built UI in production).
+ */
+export class HttpClient {
+  constructor(private readonly baseUrl = '', private readonly timeoutMs = 10_000) {}
+
+  devices(signal?: AbortSignal): Promise<DeviceSummary[]> {
+    return this.get('/api/devices', signal);
+  }
+
+  latest(deviceId: string, signal?: AbortSignal): Promise<LatestReadingsResponse> {
+    return this.get(`/api/devices/${encodeURIComponent(deviceId)}/latest`, signal);
+  }
+
+  series(deviceId: string, q: SeriesQuery, signal?: AbortSignal): Promise<SeriesResponse> {
+    const params = new URLSearchParams({
+      stream: q.stream,
+      field: q.field,
+      from: q.from.toISOString(),
+      to: q.to.toISOString(),
+      bucket: String(q.bucket ?? 'auto'),
+    });
+    return this.get(`/api/devices/${encodeURIComponent(deviceId)}/series?${params.toString()}`, signal);
+  }
+
+  quarantine(limit = 1, offset = 0, signal?: AbortSignal): Promise<Page<QuarantineEntry>> {
+    return this.get(`/api/quarantine?${new URLSearchParams({ limit: String(limit), offset: String(offset) }).toString()}`, signal);
+  }
+
+  private async get<T>(path: string, signal?: AbortSignal): Promise<T> {
+    const timeout = AbortSignal.timeout(this.timeoutMs);
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      headers: { accept: 'application/json' },
+      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+    });
+    if (!response.ok) {
+      let message = response.statusText;
+      try {
+        const body = (await response.json()) as { message?: unknown };
+        if (typeof body.message === 'string') message = body.message;
+        else if (Array.isArray(body.message)) message = body.message.join('; ');
+      } catch {
+        // not a JSON error body: keep the status text
+      }
+      throw new ApiError(response.status, path, `GET ${path} → ${response.status} ${message}`);
+    }
+    return (await response.json()) as T;
+  }
+}

@@ -1,0 +1,92 @@
+import { buildFleetMapOption, DEVICE_SERIES_PREFIX, type FleetMapConfig, type FleetMapData, type RegionStyle } from './fleet-map.option';
+
+const style = (c: string): RegionStyle => ({ areaColor: c, borderColor: `${c}-border`, borderWidth: 1 });
+
+const config: FleetMapConfig = {
+  mapName: 'demo',
+  regions: [{ name: 'yangtze', role: 'water' }, { name: 'zone-1', role: 'zone1' }, { name: 'road-a', role: 'road' }],
+  roleStyles: { land: style('land'), water: style('water'), zone1: style('z1'), zone2: style('z2'), plant: style('plant'), road: style('road'), bridge: style('bridge') },
+  view: { center: [114.27, 30.61], zoom: 1.2 },
+  kindLabels: { drone: 'Drone', ms: 'MS', obd: 'OBD' },
+  kindColors: { drone: 'blue', ms: 'teal', obd: 'amber' },
+  kindSymbols: { drone: 'path://D', ms: 'path://M', obd: 'path://O' },
+  offlineColor: 'grey',
+  lateColor: 'violet',
+  selectedColor: 'white',
+  labelColor: 'label',
+  textColor: 'text',
+  describeDevice: (d) => `device ${d.id}`,
+};
+
+const data: FleetMapData = {
+  devices: [
+    { id: 'UAV-01', kind: 'drone', lon: 114.26, lat: 30.61, online: true, late: false, selected: true },
+    { id: 'UAV-02', kind: 'drone', lon: 114.28, lat: 30.62, online: true, late: true, selected: false },
+    { id: 'OBD-01', kind: 'obd', lon: 114.3, lat: 30.59, online: false, late: false, selected: false },
+  ],
+  tracks: [
+    { id: 'UAV-01', kind: 'drone', coords: [[114.25, 30.6], [114.26, 30.61]] },
+    { id: 'UAV-02', kind: 'drone', coords: [[114.28, 30.62]] },
+  ],
+  labels: [{ id: 'intake', text: 'Intake', coord: [114.29, 30.63], role: 'intake' }],
+};
+
+type AnyRecord = Record<string, unknown>;
+const seriesOf = (o: ReturnType<typeof buildFleetMapOption>) => o.series as AnyRecord[];
+const byId = (o: ReturnType<typeof buildFleetMapOption>, id: string) => seriesOf(o).find((s) => s.id === id)!;
+
+describe('buildFleetMapOption', () => {
+  it('draws the offline basemap as a roamable geo with the kept view and styled regions', () => {
+    const geo = buildFleetMapOption(data, config).geo as AnyRecord;
+    expect(geo).toMatchObject({ map: 'demo', roam: true, center: [114.27, 30.61], zoom: 1.2 });
+    expect(geo.regions).toEqual([
+      { name: 'yangtze', itemStyle: { areaColor: 'water', borderColor: 'water-border', borderWidth: 1, borderType: 'solid' } },
+      { name: 'zone-1', itemStyle: { areaColor: 'z1', borderColor: 'z1-border', borderWidth: 1, borderType: 'solid' } },
+      { name: 'road-a', itemStyle: { areaColor: 'road', borderColor: 'road-border', borderWidth: 1, borderType: 'solid' } },
+    ]);
+  });
+
+  it('has one device series per kind, with the kind symbol and device ids as names', () => {
+    const o = buildFleetMapOption(data, config);
+    const drones = byId(o, `${DEVICE_SERIES_PREFIX}drone`);
+    expect(drones).toMatchObject({ type: 'scatter', coordinateSystem: 'geo', symbol: 'path://D', name: 'Drone' });
+    expect((drones.data as AnyRecord[]).map((d) => [d.name, d.value])).toEqual([['UAV-01', [114.26, 30.61]], ['UAV-02', [114.28, 30.62]]]);
+    expect(byId(o, `${DEVICE_SERIES_PREFIX}ms`).data).toEqual([]);
+  });
+
+  it('greys offline devices and draws late positions hollow and dashed', () => {
+    const o = buildFleetMapOption(data, config);
+    const obd = (byId(o, `${DEVICE_SERIES_PREFIX}obd`).data as AnyRecord[])[0]!;
+    expect((obd.itemStyle as AnyRecord).color).toBe('grey');
+    const late = (byId(o, `${DEVICE_SERIES_PREFIX}drone`).data as AnyRecord[])[1]!;
+    expect(late.itemStyle).toMatchObject({ borderColor: 'violet', borderType: 'dashed' });
+    expect((late.itemStyle as AnyRecord).color).not.toBe('blue');
+  });
+
+  it('rings the selected device and enlarges it', () => {
+    const o = buildFleetMapOption(data, config);
+    expect(byId(o, 'selected-ring').data).toEqual([{ name: 'UAV-01', value: [114.26, 30.61] }]);
+    const first = (byId(o, `${DEVICE_SERIES_PREFIX}drone`).data as AnyRecord[])[0]!;
+    expect(first.symbolSize).toBe(26);
+    const none = buildFleetMapOption({ ...data, devices: data.devices.map((d) => ({ ...d, selected: false })) }, config);
+    expect(byId(none, 'selected-ring').data).toEqual([]);
+  });
+
+  it('draws tracks of two or more fixes as polylines in the kind colour', () => {
+    const tracks = byId(buildFleetMapOption(data, config), 'tracks');
+    expect(tracks).toMatchObject({ type: 'lines', polyline: true, coordinateSystem: 'geo' });
+    expect(tracks.data).toEqual([{ name: 'UAV-01', coords: [[114.25, 30.6], [114.26, 30.61]], lineStyle: { color: 'blue', width: 2.4, opacity: 0.95 } }]);
+  });
+
+  it('places basemap labels as silent text, the intake with a marker', () => {
+    const labels = byId(buildFleetMapOption(data, config), 'basemap-labels');
+    expect(labels.silent).toBe(true);
+    expect((labels.data as AnyRecord[])[0]).toMatchObject({ name: 'Intake', value: [114.29, 30.63], symbol: 'triangle' });
+  });
+
+  it('describes devices in the tooltip through the config', () => {
+    const drones = byId(buildFleetMapOption(data, config), `${DEVICE_SERIES_PREFIX}drone`);
+    const formatter = (drones.tooltip as { formatter: (p: unknown) => string }).formatter;
+    expect(formatter({ data: (drones.data as AnyRecord[])[0] })).toBe('device UAV-01');
+  });
+});

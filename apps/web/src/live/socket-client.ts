@@ -1,0 +1,83 @@
+import { io, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, DeviceReading, LiveSubscription, LiveSubscriptionReply, ServerToClientEvents } from '@tianyan/contracts';
+import type { ConnectionState } from '../state/fleet-store';
+
+export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface LiveClientHandlers {
+  /** A batch of readings from any of the reading events (`reading:*`, `device:status`). */
+  onReadings(readings: readonly DeviceReading[]): void;
+  onConnectionState(state: ConnectionState): void;
+  /** Called after every (re)subscription: the place to backfill what was missed while away. */
+  onSubscribed?(reply: Extract<LiveSubscriptionReply, { ok: true }>, reconnected: boolean): void;
+  onError?(message: string): void;
+}
+
+export interface LiveClientOptions {
+  /** Same origin when omitted (default Socket.IO path `/socket.io`). */
+  url?: string;
+  subscription: LiveSubscription;
+  ackTimeoutMs?: number;
+}
+
+const READING_EVENTS = ['reading:drone', 'reading:ms', 'reading:obd', 'device:status'] as const satisfies readonly (keyof ServerToClientEvents)[];
+
+/**
+ * The one socket of the screen, typed with the contracts' event maps. It (re)subscribes after
+ * every connect, since rooms do not survive a reconnect, and hands reading batches to the store.
+ */
+export class LiveClient {
+  private readonly socket: LiveSocket;
+  private connectedBefore = false;
+
+  constructor(private readonly options: LiveClientOptions, private readonly handlers: LiveClientHandlers) {
+    const socketOptions = { autoConnect: false, transports: ['websocket', 'polling'], reconnectionDelayMax: 5000 };
+    this.socket = options.url ? io(options.url, socketOptions) : io(socketOptions);
+
+    for (const event of READING_EVENTS) {
+      this.socket.on(event, (readings: readonly DeviceReading[]) => {
+        if (Array.isArray(readings) && readings.length > 0) handlers.onReadings(readings);
+      });
+    }
+    this.socket.on('connect', () => this.subscribe());
+    this.socket.on('disconnect', (reason) => {
+      // 'io client disconnect' is ours; anything else the manager retries.
+      handlers.onConnectionState(reason === 'io client disconnect' ? 'disconnected' : 'reconnecting');
+    });
+    this.socket.on('connect_error', (err) => {
+      handlers.onConnectionState(this.connectedBefore ? 'reconnecting' : 'connecting');
+      handlers.onError?.(`socket: ${err.message}`);
+    });
+  }
+
+  connect(): void {
+    this.handlers.onConnectionState('connecting');
+    this.socket.connect();
+  }
+
+  close(): void {
+    this.socket.disconnect();
+  }
+
+  private subscribe(): void {
+    const reconnected = this.connectedBefore;
+    this.connectedBefore = true;
+    this.socket.timeout(this.options.ackTimeoutMs ?? 5000).emit('subscribe', this.options.subscription, (err: Error | null, reply: LiveSubscriptionReply) => {
+      if (err) {
+        this.handlers.onError?.(`subscribe: no answer (${err.message})`);
+        // Connected but unanswered: try again while the connection lasts.
+        setTimeout(() => {
+          if (this.socket.connected) this.subscribe();
+        }, 2000);
+        return;
+      }
+      if (!reply.ok) {
+        this.handlers.onError?.(`subscribe refused: ${reply.error}`);
+        this.handlers.onConnectionState('disconnected');
+        return;
+      }
+      this.handlers.onConnectionState('live');
+      this.handlers.onSubscribed?.(reply, reconnected);
+    });
+  }
+}

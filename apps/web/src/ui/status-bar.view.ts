@@ -1,0 +1,45 @@
+import { t } from '../i18n/i18n';
+import type { FleetStore } from '../state/fleet-store';
+import { h, setAttr, setText } from './dom';
+
+/** Bottom line: devices online, readings/s, total received, quarantined total. */
+export class StatusBarView {
+  readonly root: HTMLElement;
+  private readonly online: HTMLElement;
+  private readonly rate: HTMLElement;
+  private readonly total: HTMLElement;
+  private readonly quarantine: HTMLElement;
+  private readonly api: HTMLElement;
+
+  constructor(private readonly store: FleetStore) {
+    const stat = (label: string, testid: string) => {
+      const value = h('span', { class: 'stat-value', testid });
+      return { value, el: h('div', { class: 'stat' }, h('span', { class: 'stat-label', text: label }), value) };
+    };
+    const online = stat(t('status.online'), 'online-count');
+    const rate = stat(t('status.rate'), 'reading-rate');
+    const total = stat(t('status.total'), 'reading-counter');
+    const quarantine = stat(t('status.quarantine'), 'quarantine-total');
+    this.online = online.value;
+    this.rate = rate.value;
+    this.total = total.value;
+    this.quarantine = quarantine.value;
+    this.api = h('span', { class: 'api-state', testid: 'api-state' });
+    this.root = h('footer', { class: 'statusbar', testid: 'status-bar' }, online.el, rate.el, total.el, quarantine.el, h('div', { class: 'statusbar-right' }, this.api));
+  }
+
+  render(now: number, apiError: string | null): void {
+    const devices = this.store.devices();
+    setText(this.online, `${this.store.onlineCount()} / ${devices.length}`);
+    setText(this.rate, t('status.perSecond', { n: this.store.readingsPerSecond(now).toFixed(1) }));
+    const total = this.store.totalReadings;
+    setText(this.total, total.toLocaleString('zh-CN'));
+    setAttr(this.total, 'data-total', String(total));
+    const q = this.store.quarantineTotal;
+    setText(this.quarantine, q === null ? t('status.unavailable') : q.toLocaleString('zh-CN'));
+    setAttr(this.quarantine, 'data-total', q === null ? '' : String(q));
+    setText(this.api, apiError ? t('status.apiError') : '');
+    setAttr(this.api, 'title', apiError ?? '');
+    this.api.hidden = !apiError;
+  }
+}

@@ -1,0 +1,113 @@
+import { mkdir } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { Logger } from '@nestjs/common';
+
+export interface EmbeddedDatabaseOptions {
+  /** TCP port to serve the Postgres wire protocol on; 0 picks a free one (tests). */
+  port: number;
+  /** Where PGlite keeps its files between runs. */
+  dataDir: string;
+  host?: string;
+}
+
+export interface EmbeddedDatabase {
+  /** Connection string for pg/TypeORM; the port is the one actually bound. */
+  url: string;
+  stop(): Promise<void>;
+}
+
+type WorkerMessage = { type: 'listening'; port: number } | { type: 'error'; message: string; code?: string } | { type: 'stopped' };
+
+/**
+ * PGlite + TimescaleDB + pglite-socket, run in a worker thread: PGlite executes queries synchronously
+ * in WASM, so on the main thread every query would stall MQTT and HTTP; and PGlite loads its files with
+ * dynamic `import()`, which a worker runs natively (Jest's module VM cannot). Plain JS, because the
+ * worker is not compiled with the rest (tsc would not emit a .js file beside us).
+ */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { PGlite } = require(workerData.modules.pglite);
+const { timescaledb } = require(workerData.modules.timescaledb);
+const { PGLiteSocketServer } = require(workerData.modules.socket);
+let db, server;
+async function start() {
+  db = await PGlite.create({ dataDir: workerData.dataDir, extensions: { timescaledb } });
+  server = new PGLiteSocketServer({ db, port: workerData.port, host: workerData.host });
+  await server.start();
+  parentPort.postMessage({ type: 'listening', port: Number(server.getServerConn().split(':').pop()) });
+}
+async function stop() {
+  if (server) await server.stop();
+  if (db) await db.close();
+  parentPort.postMessage({ type: 'stopped' });
+  parentPort.close();
+}
+parentPort.on('message', (m) => { if (m === 'stop') stop().catch(fail); });
+function fail(e) { parentPort.postMessage({ type: 'error', message: String(e && e.message || e), code: e && e.code }); }
+start().catch(async (e) => { fail(e); try { if (db) await db.close(); } catch {} parentPort.close(); });
+`;
+
+/**
+ * Starts the embedded TimescaleDB (DESIGN.md §2). Limits: one connection at a time, a protocol
+ * message over 64 KiB kills the connection, no background workers (jobs run on our own timer).
+ */
+export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
+  const logger = new Logger('EmbeddedDatabase');
+  const host = options.host ?? '127.0.0.1';
+  // PGlite takes seconds to boot: find a taken port before that, and say which setting to change.
+  await assertPortFree(host, options.port);
+  const dataDir = resolve(options.dataDir);
+  await mkdir(dataDir, { recursive: true });
+
+  const modules = {
+    pglite: require.resolve('@electric-sql/pglite'),
+    timescaledb: require.resolve('@electric-sql/pglite/timescaledb'),
+    socket: require.resolve('@electric-sql/pglite-socket'),
+  };
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { modules, dataDir, port: options.port, host } });
+  const exited = new Promise<void>((done) => worker.once('exit', () => done()));
+
+  const port = await new Promise<number>((done, fail) => {
+    worker.on('message', (m: WorkerMessage) => {
+      if (m.type === 'listening') done(m.port);
+      else if (m.type === 'error') {
+        const error = m.code === 'EADDRINUSE' ? portError(host, options.port, m) : new Error(`Embedded database: ${m.message}`);
+        fail(error);
+        logger.error(error.message);
+      }
+    });
+    worker.once('error', fail);
+    void exited.then(() => fail(new Error('Embedded database: worker exited during start')));
+  });
+
+  let stopped: Promise<void> | undefined;
+  return {
+    url: `postgres://postgres@${host}:${port}/postgres`,
+    stop: () =>
+      (stopped ??= (async () => {
+        worker.postMessage('stop');
+        // PGlite flushes its files on close; give it time, then make sure the thread is gone.
+        const timeout = setTimeout(() => void worker.terminate(), 30_000);
+        await exited;
+        clearTimeout(timeout);
+      })()),
+  };
+}
+
+function assertPortFree(host: string, port: number): Promise<void> {
+  return new Promise((done, fail) => {
+    const probe = createServer();
+    probe.once('error', (e) => fail(portError(host, port, e)));
+    probe.listen(port, host, () => probe.close(() => done()));
+  });
+}
+
+function portError(host: string, port: number, cause: { code?: string; message?: string }): Error {
+  const what = cause.code === 'EADDRINUSE' ? 'is already in use' : `cannot be bound (${cause.code ?? cause.message})`;
+  return new Error(
+    `Embedded database: port ${port} on ${host} ${what}. Set EMBEDDED_DB_PORT to a free port, or DATABASE_URL to use an external PostgreSQL.`,
+    { cause },
+  );
+}

@@ -1,0 +1,44 @@
+import { Logger } from '@nestjs/common';
+import type { TianyanConfig } from '@tianyan/config';
+import { startEmbeddedBroker } from './embedded-broker';
+import { startEmbeddedDatabase } from './embedded-database';
+
+/** A query message over 64 KiB kills a pglite-socket connection (DESIGN.md §2): stay well below. */
+export const EMBEDDED_MAX_STATEMENT_BYTES = 48 * 1024;
+
+export interface EmbeddedServers {
+  /** The configuration with the embedded servers' URLs and limits filled in. */
+  config: TianyanConfig;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts an embedded TimescaleDB and MQTT broker for whatever the configuration leaves without a
+ * URL, so `npm start` needs nothing but Node. External URLs are used as they are.
+ */
+export async function startEmbeddedServers(config: TianyanConfig): Promise<EmbeddedServers> {
+  const logger = new Logger('EmbeddedServers');
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const s of stops.reverse()) await s().catch((err: Error) => logger.error(err.message));
+  };
+  let effective = config;
+  try {
+    if (!config.database.url) {
+      const db = await startEmbeddedDatabase({ port: config.database.embedded.port, dataDir: config.database.embedded.dataDir });
+      stops.push(db.stop);
+      effective = { ...effective, database: { ...effective.database, url: db.url, poolSize: 1, maxStatementBytes: EMBEDDED_MAX_STATEMENT_BYTES } };
+      logger.log(`embedded TimescaleDB (PGlite) at ${db.url}, data in ${config.database.embedded.dataDir}`);
+    }
+    if (!config.mqtt.url) {
+      const broker = await startEmbeddedBroker({ port: config.mqtt.embedded.port });
+      stops.push(broker.stop);
+      effective = { ...effective, mqtt: { ...effective.mqtt, url: broker.url } };
+      logger.log(`embedded MQTT broker (aedes, MQTT 3.1.1) at ${broker.url}`);
+    }
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { config: effective, stop };
+}

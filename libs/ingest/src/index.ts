@@ -1,0 +1,6 @@
+export * from './ingest.module';
+export * from './ingest-stats';
+export * from './ingest-store';
+export * from './mqtt-ingest.service';
+export * from './puback-gate';
+export * from './storage-ingest-store';

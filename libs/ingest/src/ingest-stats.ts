@@ -1,0 +1,19 @@
+/** Counters of the ingest path, for /health, the API and the benchmarks. */
+export class IngestStats {
+  messagesReceived = 0;
+  /** Messages whose batch committed (stored, duplicate or quarantined): what the broker may forget. */
+  messagesCommitted = 0;
+  readingsStored = 0;
+  /** Redelivered readings that were already stored. */
+  readingsDuplicate = 0;
+  quarantined = 0;
+  batchesCommitted = 0;
+  writeFailures = 0;
+  lastBatchSize = 0;
+  lastCommitMs = 0;
+  lastError: string | null = null;
+
+  snapshot() {
+    return { ...this };
+  }
+}

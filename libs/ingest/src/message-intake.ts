@@ -1,0 +1,79 @@
+import { Logger } from '@nestjs/common';
+import { MAX_PAYLOAD_BYTES, parseDeviceMessage, parseTopic, type DeviceReading } from '@tianyan/contracts';
+import type { DeviceRegistry } from './device-registry';
+import type { IngestBatch } from './ingest-store';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const WARN_EVERY_MS = 60_000;
+
+/**
+ * Turns one raw MQTT message into batch content: readings to store, or quarantine records with the
+ * reason. Never throws: a message that cannot be understood is kept, not lost.
+ */
+export class MessageIntake {
+  private readonly logger = new Logger(MessageIntake.name);
+  private readonly lastWarnAt = new Map<string, number>();
+
+  constructor(private readonly registry: DeviceRegistry) {}
+
+  accept(topicName: string, payload: Buffer, receivedAt: number): IngestBatch {
+    const batch: IngestBatch = { readings: [], quarantine: [], devices: [] };
+    const quarantine = (reason: string, bytes: Uint8Array = payload) => {
+      const topic = parseTopic(topicName);
+      const where = topic.ok ? topic.topic : topic;
+      batch.quarantine.push({
+        receivedAt, topic: topicName, reason, payload: bytes,
+        deviceId: where.deviceId ?? null, kind: where.kind ?? null, channel: where.channel ?? null,
+      });
+      this.warnOnce(topicName, where.deviceId, reason);
+    };
+
+    if (payload.length > MAX_PAYLOAD_BYTES) {
+      quarantine(`payload of ${payload.length} bytes exceeds the ${MAX_PAYLOAD_BYTES}-byte limit`);
+      return batch;
+    }
+    let text: string;
+    try {
+      text = utf8.decode(payload);
+    } catch {
+      quarantine('payload is not valid UTF-8');
+      return batch;
+    }
+
+    const parsed = parseDeviceMessage(topicName, text, receivedAt);
+    if (parsed.topic) {
+      const admission = this.registry.admit(parsed.topic.deviceId, parsed.topic.kind);
+      if (!admission.ok) {
+        quarantine(admission.reason);
+        return batch;
+      }
+      if (admission.register && parsed.readings.length > 0) {
+        this.registry.register(admission.register);
+        batch.devices.push(admission.register);
+      }
+    }
+    for (const reject of parsed.rejects) {
+      quarantine(reject.reason, reject.index === undefined ? payload : Buffer.from(reject.raw, 'utf8'));
+    }
+    for (const reading of parsed.readings) batch.readings.push(this.withDeviceState(reading));
+    return batch;
+  }
+
+  private withDeviceState(reading: DeviceReading): DeviceReading {
+    if (reading.channel === 'status') {
+      this.registry.noteState(reading.deviceId, (reading.data as { state: Parameters<DeviceRegistry['noteState']>[1] }).state);
+      return reading;
+    }
+    const imposed = this.registry.qualityOf(reading.deviceId);
+    return imposed && reading.quality === 'N' ? { ...reading, quality: imposed } : reading;
+  }
+
+  /** Logs the first rejection of a device (or topic) at warn, then at most once a minute. */
+  private warnOnce(topic: string, deviceId: string | undefined, reason: string): void {
+    const key = deviceId ?? topic;
+    const now = Date.now();
+    if ((this.lastWarnAt.get(key) ?? 0) + WARN_EVERY_MS > now) return;
+    this.lastWarnAt.set(key, now);
+    this.logger.warn(`quarantined a message on ${topic}${deviceId ? ` (device ${deviceId})` : ''}: ${reason}`);
+  }
+}

@@ -1,0 +1,104 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import mqtt, { type IPublishPacket, type MqttClient } from 'mqtt';
+import { TOPIC_ROOT } from '@tianyan/contracts';
+import { TIANYAN_CONFIG, type TianyanConfig } from '@tianyan/config';
+import { LiveBus } from '@tianyan/live';
+import { BatchWriter } from './batch-writer';
+import { DeviceRegistry } from './device-registry';
+import { IngestStats } from './ingest-stats';
+import { IngestStore } from './ingest-store';
+import { MessageIntake } from './message-intake';
+import { PubackGate } from './puback-gate';
+
+/** Where ingest announces itself (retained, with a last will), outside the device topic tree. */
+const SYSTEM_TOPIC_ROOT = 'tianyan-sys';
+
+/**
+ * Where a device reading enters: subscribes to every device topic at QoS 1 with a persistent
+ * session, turns each message into readings or quarantine records, and acknowledges it to the
+ * broker only after the batch that holds it committed.
+ */
+@Injectable()
+export class MqttIngestService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(MqttIngestService.name);
+  private client?: MqttClient;
+  private writer?: BatchWriter;
+
+  constructor(
+    @Inject(TIANYAN_CONFIG) private readonly config: TianyanConfig,
+    private readonly store: IngestStore,
+    private readonly bus: LiveBus,
+    readonly stats: IngestStats,
+  ) {}
+
+  get connected(): boolean {
+    return this.client?.connected ?? false;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.ingest.enabled) return;
+    const { mqtt: mqttConfig, ingest } = this.config;
+    if (!mqttConfig.url) throw new Error('MQTT url is not set: the launcher must start the embedded broker first');
+
+    const registry = new DeviceRegistry(ingest.autoProvision);
+    registry.load(await this.store.knownDevices());
+    const intake = new MessageIntake(registry);
+    const writer = new BatchWriter(this.store, this.bus, this.stats, { batchMax: ingest.batchMax });
+    this.writer = writer;
+
+    const stateTopic = `${SYSTEM_TOPIC_ROOT}/ingest/${mqttConfig.clientId}/state`;
+    // handleMessage is set before connecting: a persistent session may deliver right after CONNACK.
+    const client = mqtt.connect(mqttConfig.url, {
+      clientId: mqttConfig.clientId,
+      clean: false,
+      protocolVersion: 4,
+      username: mqttConfig.username,
+      password: mqttConfig.password,
+      reconnectPeriod: 1000,
+      connectTimeout: 10_000,
+      manualConnect: true,
+      will: { topic: stateTopic, payload: Buffer.from('offline'), qos: 1, retain: true },
+    });
+    this.client = client;
+    const gate = new PubackGate(client);
+    const maxPending = ingest.maxPending;
+    client.handleMessage = (packet: IPublishPacket, callback: (error?: Error) => void) => {
+      this.stats.messagesReceived++;
+      const ack = packet.qos === 1 && packet.messageId !== undefined ? gate.hold(packet.messageId) : null;
+      writer.submit(intake.accept(packet.topic, packet.payload as Buffer, Date.now()), ack);
+      // Back-pressure: while too much waits for the database, take no further message.
+      writer.waitBelow(maxPending).then(() => callback(), callback);
+    };
+
+    client.on('connect', (connack) => {
+      this.logger.log(`connected to ${mqttConfig.url} as ${mqttConfig.clientId} (session present: ${connack.sessionPresent})`);
+      client.publish(stateTopic, 'online', { qos: 1, retain: true });
+    });
+    client.on('close', () => this.logger.warn(`connection to ${mqttConfig.url} closed; ${writer.pending} messages await commit`));
+    client.on('error', (err) => this.logger.error(`MQTT error: ${err.message}`));
+
+    const subscription = mqttConfig.sharedGroup ? `$share/${mqttConfig.sharedGroup}/${TOPIC_ROOT}/#` : `${TOPIC_ROOT}/#`;
+    const connected = new Promise<void>((resolve, reject) => {
+      client.once('connect', () => resolve());
+      client.once('error', reject);
+    });
+    client.connect();
+    await connected;
+    await client.subscribeAsync(subscription, { qos: 1 });
+    this.logger.log(`subscribed to ${subscription}`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.writer?.stop();
+    await this.client?.endAsync();
+  }
+
+  /**
+   * Drops the broker connection at once, acknowledging nothing that has not committed, as a crash
+   * would: the broker redelivers those messages to the next session with this client id.
+   */
+  async abort(): Promise<void> {
+    await this.writer?.stop(0);
+    await this.client?.endAsync(true);
+  }
+}

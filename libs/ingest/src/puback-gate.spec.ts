@@ -1,0 +1,68 @@
+import { EventEmitter } from 'node:events';
+import type { MqttClient } from 'mqtt';
+import { PubackGate } from './puback-gate';
+
+/** A stand-in with mqtt.js's private `_sendPacket`, recording what reaches the wire. */
+function fakeClient() {
+  const sent: { cmd: string; messageId?: number }[] = [];
+  const client = Object.assign(new EventEmitter(), {
+    _sendPacket(packet: { cmd: string; messageId?: number }, cb?: () => void) {
+      sent.push(packet);
+      cb?.();
+    },
+  });
+  return { client, sent, send: (messageId: number, cb?: () => void) => client._sendPacket({ cmd: 'puback', messageId }, cb) };
+}
+
+describe('PubackGate', () => {
+  it('holds a PUBACK until its message is released, but lets mqtt.js move on at once', () => {
+    const { client, sent, send } = fakeClient();
+    const gate = new PubackGate(client as unknown as MqttClient);
+    const ack = gate.hold(7);
+    const proceeded = jest.fn();
+    send(7, proceeded);
+    expect(proceeded).toHaveBeenCalledTimes(1);
+    expect(sent).toEqual([]);
+    ack.release();
+    expect(sent).toEqual([{ cmd: 'puback', messageId: 7 }]);
+  });
+
+  it('sends PUBACKs in arrival order even when later batches commit first', () => {
+    const { client, sent, send } = fakeClient();
+    const gate = new PubackGate(client as unknown as MqttClient);
+    const acks = [1, 2, 3].map((id) => {
+      const ack = gate.hold(id);
+      send(id);
+      return ack;
+    });
+    acks[2]!.release();
+    acks[1]!.release();
+    expect(sent).toEqual([]);
+    acks[0]!.release();
+    expect(sent.map((p) => p.messageId)).toEqual([1, 2, 3]);
+    expect(gate.heldCount).toBe(0);
+  });
+
+  it('passes through packets it does not hold', () => {
+    const { client, sent, send } = fakeClient();
+    new PubackGate(client as unknown as MqttClient);
+    send(9);
+    client._sendPacket({ cmd: 'pingreq' });
+    expect(sent.map((p) => p.cmd)).toEqual(['puback', 'pingreq']);
+  });
+
+  it('forgets held PUBACKs when the connection closes: the broker redelivers those messages', () => {
+    const { client, sent, send } = fakeClient();
+    const gate = new PubackGate(client as unknown as MqttClient);
+    const stale = gate.hold(4);
+    send(4);
+    client.emit('close');
+    stale.release();
+    expect(sent).toEqual([]);
+    expect(gate.heldCount).toBe(0);
+  });
+
+  it('refuses an mqtt.js without the private hook it relies on', () => {
+    expect(() => new PubackGate(new EventEmitter() as unknown as MqttClient)).toThrow(/mqtt.js internals changed/);
+  });
+});

@@ -1,0 +1,3 @@
+import type { FLIGHT_MODES } from '@tianyan/contracts';
+
+export type FlightMode = (typeof FLIGHT_MODES)[number];

@@ -1,0 +1,16 @@
+export * from './random/rng';
+export * from './geo/local-frame';
+export * from './world/compounds';
+export * from './world/world';
+export * from './world/plume';
+export { DEMO_AREA } from './scenario/demo-area';
+export * from './scenario/sim-event';
+export * from './scenario/faults';
+export * from './scenario/ground-truth';
+export * from './scenario/incident';
+export * from './scenario/scenario';
+export * from './scenario/compose-scenario';
+export * from './scenario/create-scenario';
+export * from './devices/obd/offender-kinds';
+export * from './devices/obd/inspection-limits';
+export type { VehicleTruth } from './devices/obd/obd-station';

@@ -1,0 +1,64 @@
+import { Drone } from '../../devices/drone/drone';
+import { lawnmower } from '../../devices/drone/flight-plan';
+import { Spectrometer } from '../../devices/ms/spectrometer';
+import type { Xy } from '../../geo/local-frame';
+import { Release } from '../../world/release';
+import { DEMO_AREA } from '../demo-area';
+import type { IncidentPlan, SiteContext } from '../incident';
+
+/** A point `dist` metres from `from` along compass bearing `deg`. */
+export function along(from: Xy, deg: number, dist: number): Xy {
+  const a = (deg * Math.PI) / 180;
+  return { x: from.x + dist * Math.sin(a), y: from.y + dist * Math.cos(a) };
+}
+
+/**
+ * Fire at a chemical plant: a toxic release of benzene, H2S and HCl (with some toluene and xylenes
+ * from the burning tank farm) whose strength builds up and flares; three drones (orbit the fire,
+ * survey downwind, survey the plant) and two spectrometers crossing the plume on foot and by van.
+ */
+export function chemicalPlantFire(site: SiteContext): IncidentPlan {
+  const fire = site.frame.toXy(DEMO_AREA.plantFire);
+  const downwind = (site.meanWindFromDeg + 180) % 360;
+  const release = new Release(
+    {
+      id: 'plant-fire',
+      points: [{ at: fire, weight: 1 }],
+      heightM: 15, // plume rise of a pool fire, kept low so ground concentrations peak within ~200 m
+      stability: 'D',
+      ratesGs: { benzene: 110, hydrogenSulfide: 30, hydrogenChloride: 45, toluene: 18, xylenes: 9 },
+      profile: { kind: 'fire', rampS: 600, cycleS: 5400 },
+      startS: 0,
+    },
+    site.rng.fork('plant-fire'),
+  );
+  const staging = site.frame.toXy(DEMO_AREA.droneStaging);
+  const ids = { orbit: site.ids.take('drone'), downwind: site.ids.take('drone'), plant: site.ids.take('drone'), foot: site.ids.take('ms'), van: site.ids.take('ms') };
+  const crosswind = (downwind + 90) % 360;
+  const crossPath = (dist: number, half: number): Xy[] => {
+    const mid = along(fire, downwind, dist);
+    return [along(mid, crosswind, -half), along(mid, crosswind, half)];
+  };
+  return {
+    name: 'chemical-plant-fire',
+    releases: [release],
+    heat: [{ kind: 'fire', id: 'plant-fire', centre: fire, sigmaM: 22, release, minPeakC: 160, maxPeakC: 520 }],
+    devices: ({ world, faults, rngFor }) => [
+      new Drone({ id: ids.orbit, home: staging, launchAfterS: 20, mission: { kind: 'orbit', centre: fire, radiusM: 150, altM: 90 } }, world, rngFor(ids.orbit), faults),
+      new Drone(
+        { id: ids.downwind, home: { x: staging.x + 15, y: staging.y }, launchAfterS: 90, mission: { kind: 'survey', altM: 100, waypoints: lawnmower(along(fire, downwind, 800), downwind, 1200, 600, 150) } },
+        world,
+        rngFor(ids.downwind),
+        faults,
+      ),
+      new Drone(
+        { id: ids.plant, home: { x: staging.x + 30, y: staging.y }, launchAfterS: 600, mission: { kind: 'survey', altM: 80, waypoints: lawnmower(fire, downwind, 400, 300, 60) } },
+        world,
+        rngFor(ids.plant),
+        faults,
+      ),
+      new Spectrometer({ id: ids.foot, path: crossPath(500, 450), speedMs: 1.3, surveyGases: ['hydrogenSulfide', 'hydrogenChloride', 'chlorine', 'benzene'], warmupS: 120 }, world, rngFor(ids.foot), faults),
+      new Spectrometer({ id: ids.van, path: crossPath(1300, 900), speedMs: 5, surveyGases: ['hydrogenSulfide', 'hydrogenChloride', 'chlorine', 'benzene'], warmupS: 180 }, world, rngFor(ids.van), faults),
+    ],
+  };
+}

@@ -1,0 +1,47 @@
+import type { QueryRunner } from 'typeorm';
+import { chunkByBytes, rowBytes, statementOverheadBytes, toColumns, type Chunk } from './statement-chunks';
+
+/** Rows per statement even when bytes allow more: bounds memory and a failed statement's redo. */
+export const MAX_ROWS_PER_STATEMENT = 10_000;
+
+/** An `unnest` statement and its rows of parameters, to be sent in as few statements as fit the budget. */
+export class BatchedStatement {
+  /** Number of parameters ($1…$n), one array each. */
+  readonly width: number;
+  private readonly overhead: number;
+
+  constructor(
+    readonly sql: string,
+    private readonly maxStatementBytes: number,
+  ) {
+    this.width = parameterCount(sql);
+    this.overhead = statementOverheadBytes(sql, this.width);
+  }
+
+  /** Bytes a row may take in one statement. */
+  get rowBudget(): number {
+    return this.maxStatementBytes - this.overhead;
+  }
+
+  plan<T>(items: readonly T[], paramsOf: (item: T) => unknown[]): Chunk<{ item: T; params: unknown[] }>[] {
+    const rows = items.map((item) => ({ item, params: paramsOf(item) }));
+    return chunkByBytes(rows, (r) => rowBytes(r.params), this.rowBudget, MAX_ROWS_PER_STATEMENT);
+  }
+
+  /** Runs one planned chunk; returns the rows the statement affected. */
+  async run(runner: QueryRunner, rows: readonly { params: unknown[] }[]): Promise<number> {
+    const result = await runner.query(this.sql, toColumns(rows.map((r) => r.params), this.width), true);
+    return result.affected ?? 0;
+  }
+
+  /** Plans and runs everything; for rows that always fit (quarantine, devices). */
+  async runAll<T>(runner: QueryRunner, items: readonly T[], paramsOf: (item: T) => unknown[]): Promise<number> {
+    let affected = 0;
+    for (const chunk of this.plan(items, paramsOf)) affected += await this.run(runner, chunk.items);
+    return affected;
+  }
+}
+
+export function parameterCount(sql: string): number {
+  return Math.max(0, ...[...sql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])));
+}

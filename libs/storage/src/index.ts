@@ -1,0 +1,11 @@
+export * from './storage.module';
+export * from './storage-data-source';
+export * from './storage-features';
+export * from './write-batch';
+export * from './reading-store.service';
+export * from './device.repository';
+export * from './reading-query.repository';
+export * from './quarantine.repository';
+export * from './timescale-job-runner.service';
+export { MAX_QUARANTINE_PAYLOAD_BYTES } from './quarantine-row';
+export { STORAGE_MIGRATIONS } from './migrations/storage-migrations';

@@ -1,0 +1,119 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource, type QueryRunner } from 'typeorm';
+import type { DeviceReading } from '@tianyan/contracts';
+import { TIANYAN_CONFIG, type TianyanConfig } from '@tianyan/config';
+import { BatchedStatement } from './batched-statement';
+import { DeviceRepository } from './device.repository';
+import { QuarantineRepository } from './quarantine.repository';
+import { familyOf, READING_FAMILIES } from './families/reading-families';
+import { rejectedReadingRecord } from './quarantine-row';
+import { describeSqlError, isDataError } from './sql-errors';
+import type { RejectedReading, WriteBatch, WriteResult } from './write-batch';
+
+type Planned = { item: DeviceReading; params: unknown[] };
+
+/**
+ * Writes one ingest batch in one transaction: devices, readings (batched `unnest` per family, split
+ * under the statement byte budget), device activity and quarantine. Idempotent: a redelivered
+ * reading is skipped by the (device_id, seq, time) key. Connection errors are thrown for the caller
+ * to retry; readings the database refuses (SQLSTATE class 22/23) are moved to quarantine.
+ */
+@Injectable()
+export class ReadingStore {
+  private readonly logger = new Logger(ReadingStore.name);
+  private readonly statements: ReadonlyMap<string, BatchedStatement>;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly devices: DeviceRepository,
+    private readonly quarantine: QuarantineRepository,
+    @Inject(TIANYAN_CONFIG) config: TianyanConfig,
+  ) {
+    const budget = config.database.maxStatementBytes;
+    this.statements = new Map(
+      READING_FAMILIES.map((f) => [f.table, new BatchedStatement(f.insertSql, budget)]),
+    );
+  }
+
+  async write(batch: WriteBatch): Promise<WriteResult> {
+    try {
+      return await this.attempt(batch, false);
+    } catch (e) {
+      if (!isDataError(e)) throw e;
+      // Rare: redo the batch with a savepoint per statement, bisecting failed ones down to the bad readings.
+      this.logger.warn(`batch of ${batch.readings.length} readings hit a data error, isolating: ${describeSqlError(e)}`);
+      return this.attempt(batch, true);
+    }
+  }
+
+  private async attempt(batch: WriteBatch, isolate: boolean): Promise<WriteResult> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction();
+      await this.devices.insertMissing(runner, batch.devices);
+      const rejected: RejectedReading[] = [];
+      let inserted = 0;
+      for (const [table, readings] of groupByTable(batch.readings)) {
+        const statement = this.statements.get(table)!;
+        for (const chunk of statement.plan(readings, (r) => familyOf(r.stream).toParams(r))) {
+          if (chunk.bytes > statement.rowBudget) {
+            // One reading alone exceeds what the database takes in a message (embedded mode only).
+            const reason = `reading of ~${chunk.bytes} bytes exceeds the database statement limit (${statement.rowBudget} bytes for rows)`;
+            rejected.push(...chunk.items.map((r) => ({ reading: r.item, reason })));
+          } else {
+            inserted += isolate ? await this.insertIsolated(runner, statement, chunk.items, rejected) : await statement.run(runner, chunk.items);
+          }
+        }
+      }
+      const rejectedSet = new Set(rejected.map((r) => r.reading));
+      const accepted = rejected.length ? batch.readings.filter((r) => !rejectedSet.has(r)) : batch.readings;
+      await this.devices.recordActivity(runner, accepted);
+      const quarantined = await this.quarantine.insertMany(runner, [
+        ...batch.quarantine,
+        ...rejected.map((r) => rejectedReadingRecord(r.reading, r.reason)),
+      ]);
+      await runner.commitTransaction();
+      return { inserted, duplicates: accepted.length - inserted, quarantined, rejected };
+    } catch (e) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      throw e;
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /** Inserts under a savepoint; on a data error bisects until the refused readings are singled out. */
+  private async insertIsolated(runner: QueryRunner, statement: BatchedStatement, rows: Planned[], rejected: RejectedReading[]): Promise<number> {
+    await runner.query('SAVEPOINT reading_chunk');
+    try {
+      const inserted = await statement.run(runner, rows);
+      await runner.query('RELEASE SAVEPOINT reading_chunk');
+      return inserted;
+    } catch (e) {
+      await runner.query('ROLLBACK TO SAVEPOINT reading_chunk');
+      await runner.query('RELEASE SAVEPOINT reading_chunk');
+      if (!isDataError(e)) throw e;
+      if (rows.length === 1) {
+        rejected.push({ reading: rows[0]!.item, reason: describeSqlError(e) });
+        return 0;
+      }
+      const mid = rows.length >> 1;
+      return (
+        (await this.insertIsolated(runner, statement, rows.slice(0, mid), rejected)) +
+        (await this.insertIsolated(runner, statement, rows.slice(mid), rejected))
+      );
+    }
+  }
+}
+
+function groupByTable(readings: readonly DeviceReading[]): Map<string, DeviceReading[]> {
+  const groups = new Map<string, DeviceReading[]>();
+  for (const r of readings) {
+    const table = familyOf(r.stream).table;
+    const group = groups.get(table);
+    if (group) group.push(r);
+    else groups.set(table, [r]);
+  }
+  return groups;
+}

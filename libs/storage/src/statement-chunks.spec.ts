@@ -1,0 +1,78 @@
+import { arrayElementBytes, chunkByBytes, rowBytes, toColumns } from './statement-chunks';
+import { BatchedStatement, parameterCount } from './batched-statement';
+import { READING_FAMILIES, familyOf } from './families/reading-families';
+import { everyStream } from './testing/sample-readings';
+
+// pg's own serializer: the estimate must never be below what goes over the wire.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { prepareValue } = require('pg/lib/utils') as { prepareValue: (v: unknown) => string };
+const wireBytes = (column: unknown[]) => Buffer.byteLength(prepareValue(column));
+
+describe('arrayElementBytes', () => {
+  it.each<[string, unknown]>([
+    ['null', null],
+    ['number', -123.456e-7],
+    ['boolean', true],
+    ['ascii text', 'wayline'],
+    ['quotes and backslashes', 'a"b\\c"'],
+    ['CJK text', '鄂A·12345'],
+    ['JSON', JSON.stringify([{ cas: '71-43-2', name: 'benzene "std"', ppm: 0.85 }])],
+  ])('is at least what pg sends for %s', (_, value) => {
+    expect(arrayElementBytes(value) * 3).toBeGreaterThanOrEqual(wireBytes([value, value, value]) - 2);
+  });
+});
+
+describe('chunkByBytes', () => {
+  it('keeps every chunk within the budget and the row cap, in order', () => {
+    const items = Array.from({ length: 100 }, (_, i) => i);
+    const chunks = chunkByBytes(items, () => 10, 95, 7);
+    expect(chunks.flatMap((c) => c.items)).toEqual(items);
+    expect(chunks.every((c) => c.bytes <= 95 && c.items.length <= 7)).toBe(true);
+    expect(chunks).toHaveLength(15);
+  });
+
+  it('gives an item larger than the budget a chunk of its own', () => {
+    const chunks = chunkByBytes([5, 500, 5], (n) => n, 100);
+    expect(chunks.map((c) => c.items)).toEqual([[5], [500], [5]]);
+    expect(chunks[1]!.bytes).toBe(500);
+  });
+
+  it('returns no chunks for no items', () => {
+    expect(chunkByBytes([], () => 1, 10)).toEqual([]);
+  });
+});
+
+describe('toColumns', () => {
+  it('transposes rows into one array per parameter, undefined as null', () => {
+    expect(toColumns([[1, 'a', undefined], [2, 'b', true]], 3)).toEqual([[1, 2], ['a', 'b'], [null, true]]);
+  });
+});
+
+describe('reading families', () => {
+  const readings = everyStream('unit', Date.UTC(2025, 0, 1));
+
+  it('store every stream, with as many parameters as their INSERT takes', () => {
+    for (const r of readings) {
+      const family = familyOf(r.stream);
+      expect(family.toParams(r)).toHaveLength(parameterCount(family.insertSql));
+    }
+    expect(new Set(READING_FAMILIES.map((f) => f.table)).size).toBe(6);
+  });
+
+  it('estimate a statement at no less than its real size', () => {
+    for (const r of readings) {
+      const family = familyOf(r.stream);
+      const params = family.toParams(r);
+      const wire = toColumns([params, params], params.length).reduce((sum, col) => sum + wireBytes(col) + 4, 0);
+      expect(rowBytes(params) * 2).toBeGreaterThanOrEqual(wire - 4 * params.length);
+    }
+  });
+
+  it('plan statements under the budget', () => {
+    const statement = new BatchedStatement(familyOf('drone/thermal').insertSql, 48 * 1024);
+    const thermal = readings.find((r) => r.stream === 'drone/thermal')!;
+    const chunks = statement.plan(Array(100).fill(thermal), (r) => familyOf(r.stream).toParams(r));
+    expect(chunks.length).toBeGreaterThan(1);
+    expect(chunks.every((c) => c.bytes <= statement.rowBudget)).toBe(true);
+  });
+});

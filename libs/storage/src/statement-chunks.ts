@@ -1,0 +1,79 @@
+/**
+ * Splitting batched writes into statements that stay under a byte budget. The embedded database
+ * (pglite-socket) drops the connection when one protocol message exceeds 64 KiB, so every batched
+ * statement is sized before it is sent. Estimates err on the large side.
+ */
+
+/** Bind-message bytes one value takes as an element of a pg array literal: `"…",` with `"`/`\` escaped. */
+export function arrayElementBytes(value: unknown): number {
+  if (value === null || value === undefined) return 5; // NULL,
+  if (typeof value === 'string') return utf8Bytes(value) + escapes(value) + 3;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value).length + 3;
+  return utf8Bytes(JSON.stringify(value)) * 2 + 3;
+}
+
+/** Bytes of one row's parameters when sent as array elements. */
+export function rowBytes(row: readonly unknown[]): number {
+  let total = 0;
+  for (const value of row) total += arrayElementBytes(value);
+  return total;
+}
+
+/** Fixed cost of a statement: its SQL text plus per-parameter framing in Parse/Bind. */
+export function statementOverheadBytes(sql: string, paramCount: number): number {
+  return utf8Bytes(sql) + 16 * paramCount + 256;
+}
+
+export interface Chunk<T> {
+  items: T[];
+  bytes: number;
+}
+
+/**
+ * Greedy split of `items` into chunks whose estimated size stays within `budget` and row count
+ * within `maxRows`. An item bigger than the budget on its own still gets a chunk of its own: the
+ * caller decides what to do with it (see `Chunk.bytes`).
+ */
+export function chunkByBytes<T>(items: readonly T[], sizeOf: (item: T) => number, budget: number, maxRows = Infinity): Chunk<T>[] {
+  const chunks: Chunk<T>[] = [];
+  let current: Chunk<T> = { items: [], bytes: 0 };
+  for (const item of items) {
+    const size = sizeOf(item);
+    if (current.items.length > 0 && (current.bytes + size > budget || current.items.length >= maxRows)) {
+      chunks.push(current);
+      current = { items: [], bytes: 0 };
+    }
+    current.items.push(item);
+    current.bytes += size;
+  }
+  if (current.items.length > 0) chunks.push(current);
+  return chunks;
+}
+
+/** Rows of parameters → one array per parameter, as `unnest($1::…[], $2::…[], …)` takes them. */
+export function toColumns(rows: readonly (readonly unknown[])[], width: number): unknown[][] {
+  const columns: unknown[][] = Array.from({ length: width }, () => new Array<unknown>(rows.length));
+  rows.forEach((row, r) => {
+    for (let c = 0; c < width; c++) columns[c]![r] = row[c] ?? null;
+  });
+  return columns;
+}
+
+function utf8Bytes(s: string): number {
+  // Fast path for ASCII, the common case (JSON, base64): one byte per UTF-16 unit.
+  let bytes = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) bytes += c >= 0x800 ? 2 : 1;
+  }
+  return bytes;
+}
+
+function escapes(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 34 || c === 92) n++;
+  }
+  return n;
+}
