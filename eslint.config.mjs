@@ -16,6 +16,16 @@ export default tseslint.config(
     },
   },
   {
+    // Boundaries (STYLE.md): contracts are browser-safe; the web app sees only the contracts.
+    files: ['libs/contracts/src/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!zod$|\\.).*', message: 'libs/contracts may import only zod' }] }] },
+  },
+  {
+    files: ['apps/web/src/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^@tianyan/(?!contracts$)', message: 'apps/web may import only @tianyan/contracts' }] }] },
+  },
+  {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/test/**/*.ts', 'libs/testing/**/*.ts', 'bench/**/*.ts', 'apps/simulator/src/main.ts'],
     rules: { 'no-console': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
   },

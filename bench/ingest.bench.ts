@@ -44,6 +44,8 @@ async function main(): Promise<void> {
       ['publish→socket p50 (ms)', result.socketP50Ms],
       ['publish→socket p99 (ms)', result.socketP99Ms],
       ['socket readings received', result.socketReadings],
+      ['batches committed', result.batches],
+      ['mean messages per batch', result.meanBatchMessages],
     ]);
     console.log(JSON.stringify(row));
     if (result.loss !== 0) process.exitCode = 1;
@@ -63,7 +65,7 @@ async function run(baseUrl: string, mqttUrl: string, messages: BenchMessage[], p
   for (const event of ['reading:drone', 'reading:ms', 'reading:obd'] as const) socket.on(event, onReadings);
   await socket.emitWithAck('subscribe', { rooms: ['all'], maxHz: 20 });
 
-  const stats = async () => (await (await fetch(`${baseUrl}/api/ingest/stats`)).json()) as { messagesCommitted: number };
+  const stats = async () => (await (await fetch(`${baseUrl}/api/ingest/stats`)).json()) as { messagesCommitted: number; batchesCommitted: number };
   const base = await stats();
   const publishedAt = new Float64Array(messages.length);
   const committedAt = new Float64Array(messages.length);
@@ -107,6 +109,8 @@ async function run(baseUrl: string, mqttUrl: string, messages: BenchMessage[], p
   socket.disconnect();
   await Promise.all(clients.map((c) => c.endAsync()));
 
+  const final = await stats();
+  const batches = final.batchesCommitted - base.batchesCommitted;
   const commitLatencies: number[] = [];
   for (let i = 0; i < committed; i++) commitLatencies.push(committedAt[i]! - publishedAt[i]!);
   const lastCommit = committed > 0 ? committedAt[committed - 1]! : Date.now();
@@ -122,6 +126,8 @@ async function run(baseUrl: string, mqttUrl: string, messages: BenchMessage[], p
     socketP50Ms: round(percentile(socketLatencies, 50)),
     socketP99Ms: round(percentile(socketLatencies, 99)),
     socketReadings: socketLatencies.length,
+    batches,
+    meanBatchMessages: Math.round(committed / Math.max(1, batches)),
   };
 }
 

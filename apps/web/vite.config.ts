@@ -1,12 +1,17 @@
-import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+/**
+ * Vite config of the web UI: root apps/web, built into <repo>/dist/web (which apps/api serves),
+ * `/api` and `/socket.io` proxied to the API in development.
+ *
+ * Deliberately free of imports: importing `vite` (even its types) or `node:*` would pull Node's
+ * global types into apps/web/tsconfig.json, which checks this file together with browser code.
+ */
+const dirOf = (relative: string): string => decodeURIComponent(new URL(relative, import.meta.url).pathname).replace(/^\/([A-Za-z]:)/, '$1');
 
-/** The web UI: root apps/web, built into <repo>/dist/web, which apps/api serves. */
-const webRoot = fileURLToPath(new URL('.', import.meta.url));
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+const webRoot = dirOf('.');
+const repoRoot = dirOf('../..');
 const apiTarget = 'http://localhost:3000';
 
-export default defineConfig({
+export default {
   root: webRoot,
   base: '/',
   resolve: {
@@ -28,8 +33,8 @@ export default defineConfig({
     rollupOptions: {
       output: {
         // ECharts + zrender change rarely: their own chunk stays cached across UI releases.
-        manualChunks: (id) => (/node_modules\/(echarts|zrender)\//.test(id) ? 'echarts' : undefined),
+        manualChunks: (id: string): string | undefined => (/node_modules\/(echarts|zrender)\//.test(id) ? 'echarts' : undefined),
       },
     },
   },
-});
+};

@@ -12,7 +12,9 @@ export interface TianyanProcess {
 export async function startTianyan(env: Record<string, string>): Promise<TianyanProcess> {
   const port = await freePort();
   const main = resolve(__dirname, '../../apps/api/src/main.js');
-  const child: ChildProcess = spawn(process.execPath, [main], {
+  // BENCH_PROFILE_DIR profiles the Tianyan process only (node --cpu-prof), for docs/performance.md.
+  const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+  const child: ChildProcess = spawn(process.execPath, [...profile, main], {
     env: { ...process.env, PORT: String(port), DEMO: 'off', INGEST_AUTO_PROVISION: 'on', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

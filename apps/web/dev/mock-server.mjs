@@ -48,7 +48,7 @@ function droneData(id, t) {
   if (id === 'UAV-01') {
     // orbit over the chemical park
     const period = 300, r = 450, w = (2 * Math.PI) / period, a = w * s;
-    const [lat, lon] = offset(30.617, 114.2565, r * Math.cos(a), r * Math.sin(a));
+    const [lat, lon] = offset(30.61, 114.27, r * Math.cos(a), r * Math.sin(a));
     const heading = ((a / DEG + 90) % 360 + 360) % 360;
     const relAltM = 80 + 8 * Math.sin(s / 23);
     return {
@@ -59,10 +59,10 @@ function droneData(id, t) {
   }
   // UAV-02: wayline along the river from the park to the water intake and back
   const period = 360, f = (s % period) / period, leg = f < 0.5 ? f * 2 : 2 - f * 2;
-  const from = [30.6115, 114.2745], to = [30.6302, 114.3005];
-  const side = 90 * Math.sin(s / 11);
+  const from = [30.6065, 114.2775], to = [30.6362, 114.2905];
+  const side = 120 * Math.sin(s / 11);
   const [lat0, lon0] = [from[0] + (to[0] - from[0]) * leg, from[1] + (to[1] - from[1]) * leg];
-  const [lat, lon] = offset(lat0, lon0, side * 0.8, -side * 0.6);
+  const [lat, lon] = offset(lat0, lon0, -side * 0.35, side * 0.93);
   const relAltM = 118 + 6 * Math.sin(s / 17);
   return {
     lat: round(lat, 6), lon: round(lon, 6), altM: round(relAltM + 23, 1), relAltM: round(relAltM, 1), headingDeg: f < 0.5 ? 54 : 234,
@@ -79,7 +79,7 @@ function msData(t) {
   const hclMg = 0.9 + 1.8 * plume;
   const nh3 = 1.2 + 0.4 * Math.sin(s / 13);
   return {
-    lat: 30.6101, lon: 114.2611, tic: round(2.1e6 + 3e6 * plume, 0),
+    lat: 30.6052, lon: 114.2748, tic: round(2.1e6 + 3e6 * plume, 0),
     gases: [
       { cas: '7783-06-4', name: 'hydrogen sulfide', value: round(h2s, 2), unit: 'ppm', ppm: round(h2s, 2) },
       { cas: '71-43-2', name: 'benzene', value: round(benzenePpb, 0), unit: 'ppb', ppm: round(benzenePpb / 1000, 3) },
@@ -97,7 +97,7 @@ function obdData(t) {
   const bad = n % 7 === 3;
   const k = [0, 1, 2].map((i) => round(Math.abs(r(i)) * 0.35 + (bad ? 0.9 : 0.12), 2));
   return {
-    lat: 30.5921, lon: 114.3012, lane: 1 + (n % 2), vin: 'LZZ5ELND8JA123456', plate: PLATES[n % PLATES.length],
+    lat: 30.592, lon: 114.252, lane: 1 + (n % 2), vin: 'LZZ5ELND8JA123456', plate: PLATES[n % PLATES.length],
     obd: { commOk: true, mil: bad, dtcs: bad ? ['P20EE'] : [], readiness: { supported: 8, complete: bad ? 6 : 8 } },
     opacity: { kM1: k }, noxPpm: round(260 + Math.abs(r(4)) * 400 + (bad ? 700 : 0), 0), ureaPct: round(31.5 + Math.abs(r(5)) * 2, 1),
     ambient: { tempC: 21.5, humidityPct: 63, pressureKPa: 101.1 },

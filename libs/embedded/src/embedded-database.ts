@@ -83,6 +83,9 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
   });
 
   let stopped: Promise<void> | undefined;
+  // After start, a dying database must be loud: every later query would fail with a connection error.
+  worker.on('error', (e) => logger.error(`embedded database failed: ${e.message}`));
+  void exited.then(() => stopped ?? logger.error('embedded database stopped unexpectedly'));
   return {
     url: `postgres://postgres@${host}:${port}/postgres`,
     stop: () =>

@@ -27,7 +27,9 @@ export interface PendingAck {
  * Relies on mqtt.js internals: the version is pinned and `puback-gate.int-spec.ts` guards it.
  */
 export class PubackGate {
+  /** Held acks in arrival order; `head` advances instead of shifting, which is O(n) per call. */
   private queue: HeldAck[] = [];
+  private head = 0;
   private readonly byMessageId = new Map<number, HeldAck>();
   private readonly send: SendPacket;
 
@@ -63,21 +65,26 @@ export class PubackGate {
 
   /** PUBACKs captured but not yet sent. */
   get heldCount(): number {
-    return this.queue.length;
+    return this.queue.length - this.head;
   }
 
   private flush(): void {
-    while (this.queue.length > 0) {
-      const head = this.queue[0]!;
-      if (!head.committed || !head.packet) return;
-      this.queue.shift();
-      this.byMessageId.delete(head.messageId);
-      this.send(head.packet);
+    while (this.head < this.queue.length) {
+      const next = this.queue[this.head]!;
+      if (!next.committed || !next.packet) break;
+      this.head++;
+      this.byMessageId.delete(next.messageId);
+      this.send(next.packet);
+    }
+    if (this.head > 1024 && this.head * 2 > this.queue.length) {
+      this.queue = this.queue.slice(this.head);
+      this.head = 0;
     }
   }
 
   private forgetAll(): void {
     this.queue = [];
+    this.head = 0;
     this.byMessageId.clear();
   }
 }

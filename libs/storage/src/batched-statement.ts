@@ -1,5 +1,5 @@
 import type { QueryRunner } from 'typeorm';
-import { chunkByBytes, rowBytes, statementOverheadBytes, toColumns, type Chunk } from './statement-chunks';
+import { chunkByBytes, encodeColumn, rowBytes, statementOverheadBytes, toColumns, type Chunk } from './statement-chunks';
 
 /** Rows per statement even when bytes allow more: bounds memory and a failed statement's redo. */
 export const MAX_ROWS_PER_STATEMENT = 10_000;
@@ -30,7 +30,8 @@ export class BatchedStatement {
 
   /** Runs one planned chunk; returns the rows the statement affected. */
   async run(runner: QueryRunner, rows: readonly { params: unknown[] }[]): Promise<number> {
-    const result = await runner.query(this.sql, toColumns(rows.map((r) => r.params), this.width), true);
+    const params = toColumns(rows.map((r) => r.params), this.width).map(encodeColumn);
+    const result = await runner.query(this.sql, params, true);
     return result.affected ?? 0;
   }
 

@@ -15,7 +15,7 @@ type Planned = { item: DeviceReading; params: unknown[] };
 /**
  * Writes one ingest batch in one transaction: devices, readings (batched `unnest` per family, split
  * under the statement byte budget), device activity and quarantine. Idempotent: a redelivered
- * reading is skipped by the (device_id, seq, time) key. Connection errors are thrown for the caller
+ * reading is skipped by the (device_id, time, seq) key. Connection errors are thrown for the caller
  * to retry; readings the database refuses (SQLSTATE class 22/23) are moved to quarantine.
  */
 @Injectable()

@@ -1,12 +1,16 @@
-import { arrayElementBytes, chunkByBytes, rowBytes, toColumns } from './statement-chunks';
+import { arrayElementBytes, chunkByBytes, encodeColumn, rowBytes, statementOverheadBytes, toColumns } from './statement-chunks';
 import { BatchedStatement, parameterCount } from './batched-statement';
 import { READING_FAMILIES, familyOf } from './families/reading-families';
+import { makeThermalFrame } from '@tianyan/testing';
 import { everyStream } from './testing/sample-readings';
 
 // pg's own serializer: the estimate must never be below what goes over the wire.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { prepareValue } = require('pg/lib/utils') as { prepareValue: (v: unknown) => string };
-const wireBytes = (column: unknown[]) => Buffer.byteLength(prepareValue(column));
+const wireBytes = (column: unknown[]) => {
+  const encoded = encodeColumn(column);
+  return Buffer.byteLength(typeof encoded === 'string' ? encoded : prepareValue(encoded));
+};
 
 describe('arrayElementBytes', () => {
   it.each<[string, unknown]>([
@@ -42,6 +46,18 @@ describe('chunkByBytes', () => {
   });
 });
 
+describe('encodeColumn', () => {
+  it('writes numeric and boolean columns as unquoted literals that keep every digit', () => {
+    expect(encodeColumn([1.5, null, -2e-7, 1735689600123])).toBe('{1.5,NULL,-2e-7,1735689600123}');
+    expect(encodeColumn([true, undefined])).toBe('{true,NULL}');
+  });
+
+  it('leaves text columns to pg', () => {
+    const column = ['a', null];
+    expect(encodeColumn(column)).toBe(column);
+  });
+});
+
 describe('toColumns', () => {
   it('transposes rows into one array per parameter, undefined as null', () => {
     expect(toColumns([[1, 'a', undefined], [2, 'b', true]], 3)).toEqual([[1, 2], ['a', 'b'], [null, true]]);
@@ -63,14 +79,16 @@ describe('reading families', () => {
     for (const r of readings) {
       const family = familyOf(r.stream);
       const params = family.toParams(r);
-      const wire = toColumns([params, params], params.length).reduce((sum, col) => sum + wireBytes(col) + 4, 0);
-      expect(rowBytes(params) * 2).toBeGreaterThanOrEqual(wire - 4 * params.length);
+      // Parse carries the SQL, Bind a 4-byte length and the array literal per parameter.
+      const wire = toColumns([params, params, params], params.length).reduce((sum, col) => sum + wireBytes(col) + 4, Buffer.byteLength(family.insertSql));
+      expect(statementOverheadBytes(family.insertSql, params.length) + rowBytes(params) * 3).toBeGreaterThanOrEqual(wire);
     }
   });
 
   it('plan statements under the budget', () => {
     const statement = new BatchedStatement(familyOf('drone/thermal').insertSql, 48 * 1024);
-    const thermal = readings.find((r) => r.stream === 'drone/thermal')!;
+    const small = readings.find((r) => r.stream === 'drone/thermal')!;
+    const thermal = { ...small, data: { ...small.data, frame: makeThermalFrame(80, 64) } } as typeof small;
     const chunks = statement.plan(Array(100).fill(thermal), (r) => familyOf(r.stream).toParams(r));
     expect(chunks.length).toBeGreaterThan(1);
     expect(chunks.every((c) => c.bytes <= statement.rowBudget)).toBe(true);

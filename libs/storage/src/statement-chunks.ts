@@ -8,7 +8,7 @@
 export function arrayElementBytes(value: unknown): number {
   if (value === null || value === undefined) return 5; // NULL,
   if (typeof value === 'string') return utf8Bytes(value) + escapes(value) + 3;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value).length + 3;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value).length + 1; // see encodeColumn
   return utf8Bytes(JSON.stringify(value)) * 2 + 3;
 }
 
@@ -57,6 +57,20 @@ export function toColumns(rows: readonly (readonly unknown[])[], width: number):
     for (let c = 0; c < width; c++) columns[c]![r] = row[c] ?? null;
   });
   return columns;
+}
+
+/**
+ * A column of numbers/booleans becomes an unquoted array literal (`{1.5,NULL,2}`): pg would quote
+ * every element, and numbers are most of a telemetry row. Other columns are left for pg to encode.
+ */
+export function encodeColumn(column: readonly unknown[]): unknown[] | string {
+  let literal = '{';
+  for (let i = 0; i < column.length; i++) {
+    const v = column[i];
+    if (v !== null && v !== undefined && typeof v !== 'number' && typeof v !== 'boolean') return column as unknown[];
+    literal += (i ? ',' : '') + (v === null || v === undefined ? 'NULL' : String(v));
+  }
+  return literal + '}';
 }
 
 function utf8Bytes(s: string): number {

@@ -171,7 +171,7 @@ describe.each<StorageTarget>([embeddedTarget, postgresTarget])('storage on $name
 
   it('quarantines the readings the database refuses and commits the rest', async () => {
     const good = Array.from({ length: 9 }, (_, i) => parsedReading('drone', 'bad-1', 'telemetry', makeDroneTelemetry({ ts: base + i * 1000, seq: i })));
-    const nulText = { ...good[3]!, seq: 100, data: { ...good[3]!.data, mode: 'way\u0000line' } } as DeviceReading;
+    const nulText = { ...good[3]!, seq: 100, data: { ...good[3]!.data, mode: 'way\u0000line' } } as unknown as DeviceReading;
     const nulJson = { ...good[5]!, seq: 101, extra: { note: 'bad \u0000 byte' } } as DeviceReading;
     const result = await store.write(batchOf([...good, nulText, nulJson]));
     expect(result).toMatchObject({ inserted: 9, duplicates: 0, quarantined: 2 });

@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { connect } from 'node:net';
 import { freePort } from './free-port';
 
@@ -17,7 +18,7 @@ export interface MosquittoProcess {
 export async function startMosquitto(): Promise<MosquittoProcess> {
   const port = await freePort();
   const dir = await mkdtemp(join(tmpdir(), 'tianyan-mosquitto-'));
-  const shipped = await readFile(resolve(__dirname, '../../../deploy/mosquitto/mosquitto.conf'), 'utf8');
+  const shipped = await readFile(projectFile('deploy/mosquitto/mosquitto.conf'), 'utf8');
   const conf = shipped
     .replace(/^persistence_location .*$/m, `persistence_location ${dir}/`)
     .replace(/^listener .*$/m, `listener ${port} 127.0.0.1`);
@@ -55,4 +56,12 @@ async function waitForPort(port: number, timeoutMs: number): Promise<void> {
     if (Date.now() > deadline) throw new Error('timeout');
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** A file of the repository, found from here whether running from source or from dist/. */
+function projectFile(relative: string): string {
+  for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
+    if (existsSync(join(dir, relative))) return join(dir, relative);
+  }
+  throw new Error(`${relative} not found above ${__dirname}`);
 }

@@ -4,6 +4,7 @@ import { HistoryLoader } from '../live/history-loader';
 import { LiveClient } from '../live/socket-client';
 import { DEFAULT_STORE_OPTIONS, FleetStore } from '../state/fleet-store';
 import { h } from '../ui/dom';
+import { warn } from './log';
 import { DeviceListView } from '../ui/device-list.view';
 import { HeaderView } from '../ui/header.view';
 import { LatestValuesView } from '../ui/latest-values.view';
@@ -36,7 +37,7 @@ export function startCommandCenter(root: HTMLElement, options: Partial<CommandCe
   const history = new HistoryLoader(api, store, LIVE_WINDOW_MS);
   let apiError: string | null = null;
   const reportApiError = (message: string | null): void => {
-    if (message) console.warn(`[tianyan] ${message}`);
+    if (message) warn(message);
     apiError = message;
     scheduler.mark('status');
   };
@@ -141,7 +142,7 @@ export function startCommandCenter(root: HTMLElement, options: Partial<CommandCe
         void refreshDevices();
         if (store.selectedId) loadHistory(store.selectedId);
       },
-      onError: (message) => console.warn(`[tianyan] ${message}`),
+      onError: (message) => warn(message),
     },
   );
 

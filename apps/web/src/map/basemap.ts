@@ -24,8 +24,8 @@ export interface BasemapCollection {
   features: BasemapFeature[];
 }
 
-/** Centre of the demo area (lat 30.61, lon 114.27). */
-export const DEMO_CENTER: Position = [114.275, 30.612];
+/** Centre of the default view (the plant is at lat 30.61, lon 114.27). */
+export const DEMO_CENTER: Position = [114.277, 30.612];
 
 const polygon = (name: string, role: BasemapRole, ring: Position[]): BasemapFeature => ({
   type: 'Feature',
@@ -38,34 +38,33 @@ const line = (name: string, role: BasemapRole, coordinates: Position[]): Basemap
   geometry: { type: 'LineString', coordinates },
 });
 
-/** Drawn in order: land, protection zones, river, plant, roads on top. */
+/**
+ * Drawn in order: land, protection zones, river, plant, roads on top. The river follows the
+ * simulator's schematic Yangtze centreline (libs/simulator DEMO_AREA: SSW → NNE, ~900 m wide);
+ * the plant's burning unit is at 30.61 N 114.27 E and the OBD stations sit on its approach roads.
+ */
 export const DEMO_BASEMAP: BasemapCollection = {
   type: 'FeatureCollection',
   features: [
-    polygon('land', 'land', [[114.2, 30.562], [114.352, 30.562], [114.352, 30.664], [114.2, 30.664], [114.2, 30.562]]),
-    polygon('water-zone-2', 'zone2', [[114.28536, 30.60955], [114.31956, 30.63425], [114.30724, 30.64689], [114.27304, 30.62219], [114.28536, 30.60955]]),
+    polygon('land', 'land', [[114.228, 30.56], [114.322, 30.56], [114.322, 30.664], [114.228, 30.664], [114.228, 30.56]]),
+    polygon('water-zone-2', 'zone2', [[114.29477, 30.62316], [114.30677, 30.64616], [114.29087, 30.6523], [114.27887, 30.6293], [114.29477, 30.62316]]),
     polygon('yangtze', 'water', [
-      [114.2, 30.58295], [114.21972, 30.58937], [114.23771, 30.59424], [114.25875, 30.6044], [114.27787, 30.61747],
-      [114.29651, 30.62958], [114.31436, 30.64318], [114.33503, 30.65583], [114.352, 30.66411], [114.352, 30.65301],
-      [114.32188, 30.63454], [114.30464, 30.62124], [114.28562, 30.60908], [114.26549, 30.59529], [114.24304, 30.58437],
-      [114.22399, 30.57931], [114.2, 30.57122], [114.2, 30.58295],
+      [114.2592, 30.56643], [114.26322, 30.57656], [114.27498, 30.60131], [114.28564, 30.62655], [114.29735, 30.6498],
+      [114.30438, 30.66152], [114.30545, 30.664], [114.31498, 30.664], [114.31305, 30.65815], [114.30584, 30.64651],
+      [114.29434, 30.62346], [114.28387, 30.59841], [114.27193, 30.57372], [114.268, 30.56357], [114.2671, 30.56],
+      [114.2577, 30.56], [114.2592, 30.56643],
     ]),
-    polygon('water-zone-1', 'zone1', [[114.29265, 30.61938], [114.31065, 30.63238], [114.3043, 30.6389], [114.2863, 30.6259], [114.29265, 30.61938]]),
-    polygon('chemical-park', 'plant', [
-      [114.244, 30.6065], [114.258, 30.613], [114.2705, 30.6205], [114.2668, 30.629], [114.2535, 30.6286], [114.2462, 30.6232],
-      [114.2402, 30.616], [114.244, 30.6065],
+    polygon('water-zone-1', 'zone1', [[114.29399, 30.62899], [114.29999, 30.64049], [114.2914, 30.6438], [114.2854, 30.6323], [114.29399, 30.62899]]),
+    polygon('chemical-plant', 'plant', [
+      [114.2635, 30.6035], [114.2716, 30.6031], [114.2738, 30.6088], [114.2731, 30.6172], [114.2662, 30.6184], [114.2621, 30.6112],
+      [114.2635, 30.6035],
     ]),
-    line('riverside-avenue', 'road', [
-      [114.2, 30.58755], [114.21821, 30.59292], [114.23535, 30.59862], [114.25607, 30.60802], [114.27513, 30.62044],
-      [114.2929, 30.63328], [114.31138, 30.6466], [114.33874, 30.66282],
-    ]),
-    line('linjiang-road', 'road', [
-      [114.2, 30.56643], [114.22618, 30.57414], [114.24514, 30.58048], [114.26855, 30.59114], [114.28959, 30.60478],
-      [114.30784, 30.61796], [114.32531, 30.6306], [114.352, 30.6464],
-    ]),
-    line('expressway', 'road', [[114.29382, 30.60717], [114.2968, 30.5992], [114.3012, 30.5921], [114.3125, 30.5808], [114.3285, 30.5686]]),
-    line('park-access-road', 'road', [[114.2535, 30.6286], [114.2492, 30.6402], [114.2466, 30.6552], [114.245, 30.664]]),
-    line('yangtze-bridge', 'bridge', [[114.27776, 30.62364], [114.29382, 30.60717]]),
+    line('riverside-avenue', 'road', [[114.25543, 30.56], [114.26083, 30.57734], [114.27183, 30.60234], [114.28291, 30.62752], [114.29501, 30.65071], [114.30131, 30.66272]]),
+    line('linjiang-road', 'road', [[114.26785, 30.56], [114.27539, 30.57259], [114.28639, 30.59759], [114.2973, 30.62241], [114.30921, 30.64521], [114.3155, 30.6572]]),
+    line('plant-road-south', 'road', [[114.2716, 30.6031], [114.2675, 30.6005], [114.26, 30.597], [114.252, 30.592], [114.238, 30.585], [114.228, 30.5805]]),
+    line('plant-road-north', 'road', [[114.2662, 30.6184], [114.262, 30.6235], [114.258, 30.628], [114.249, 30.638], [114.24, 30.652], [114.236, 30.664]]),
+    line('plant-gate-road', 'road', [[114.2738, 30.6088], [114.2745, 30.6087]]),
+    line('yangtze-bridge', 'bridge', [[114.28063, 30.62234], [114.29519, 30.61759]]),
   ],
 };
 
@@ -78,12 +77,12 @@ export interface BasemapLabel {
 }
 
 export const DEMO_LABELS: readonly BasemapLabel[] = [
-  { id: 'river', textKey: 'map.river', coord: [114.226, 30.5835], role: 'water' },
-  { id: 'plant', textKey: 'map.plant', coord: [114.2555, 30.6215], role: 'plant' },
-  { id: 'zone1', textKey: 'map.waterZone1', coord: [114.2985, 30.6295], role: 'zone1' },
-  { id: 'zone2', textKey: 'map.waterZone2', coord: [114.3105, 30.6440], role: 'zone2' },
-  { id: 'intake', textKey: 'map.intake', coord: [114.29776, 30.62987], role: 'intake' },
-  { id: 'bridge', textKey: 'map.bridge', coord: [114.2858, 30.6154], role: 'bridge' },
-  { id: 'road-north', textKey: 'map.roadNorth', coord: [114.218, 30.5955], role: 'road' },
-  { id: 'road-south', textKey: 'map.roadSouth', coord: [114.238, 30.5725], role: 'road' },
+  { id: 'river', textKey: 'map.river', coord: [114.2705, 30.5835], role: 'water' },
+  { id: 'plant', textKey: 'map.plant', coord: [114.2672, 30.6158], role: 'plant' },
+  { id: 'zone1', textKey: 'map.waterZone1', coord: [114.2952, 30.6343], role: 'zone1' },
+  { id: 'zone2', textKey: 'map.waterZone2', coord: [114.2918, 30.6492], role: 'zone2' },
+  { id: 'intake', textKey: 'map.intake', coord: [114.29148, 30.63687], role: 'intake' },
+  { id: 'bridge', textKey: 'map.bridge', coord: [114.2905, 30.6176], role: 'bridge' },
+  { id: 'road-north', textKey: 'map.roadNorth', coord: [114.2628, 30.5853], role: 'road' },
+  { id: 'road-south', textKey: 'map.roadSouth', coord: [114.2925, 30.6046], role: 'road' },
 ];

@@ -93,7 +93,11 @@ function readingRows(source: DeviceReading, t: Translate, locale: Locale): Lates
         { key: 'dtcs', label: t('metric.dtcs'), value: d.obd.dtcs.length ? d.obd.dtcs.join(', ') : t('value.none'), tone: d.obd.dtcs.length ? 'warn' : 'normal' },
       ];
     }
-    default:
+    case 'drone/thermal':
+    case 'ms/identification':
+    case 'drone/status':
+    case 'ms/status':
+    case 'obd/status':
       return [];
   }
 }

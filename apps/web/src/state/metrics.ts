@@ -105,7 +105,11 @@ export function metricSamples(source: DeviceReading): MetricSample[] {
       add('noxPpm', reading.data.noxPpm);
       add('opacityMeanKM1', mean(reading.data.opacity.kM1));
       break;
-    default:
+    case 'drone/thermal':
+    case 'ms/identification':
+    case 'drone/status':
+    case 'ms/status':
+    case 'obd/status':
       break;
   }
   return out;

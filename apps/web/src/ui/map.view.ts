@@ -11,7 +11,7 @@ import { registerDemoBasemap } from '../map/register-basemap';
 import type { FleetStore } from '../state/fleet-store';
 import { h, panel, svgIcon } from './dom';
 
-const DEFAULT_VIEW = { center: DEMO_CENTER, zoom: 1.4 } as const;
+const DEFAULT_VIEW = { center: DEMO_CENTER, zoom: 1.3 } as const;
 const RESET_ICON = 'M11 2h2v3.1A7 7 0 0 1 18.9 11H22v2h-3.1A7 7 0 0 1 13 18.9V22h-2v-3.1A7 7 0 0 1 5.1 13H2v-2h3.1A7 7 0 0 1 11 5.1Zm1 5a5 5 0 1 0 0 10 5 5 0 0 0 0-10Zm0 3a2 2 0 1 1 0 4 2 2 0 0 1 0-4Z';
 
 /** Centre: the offline situation map with devices, drone tracks and the selected device. */

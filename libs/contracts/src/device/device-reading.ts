@@ -21,8 +21,10 @@ export const SCHEMA_BY_STREAM = {
 } as const satisfies Record<Stream, z.ZodType>;
 
 type EnvelopeKey = 'ts' | 'seq' | 'drill';
+/** Named keys only: `Omit` over a loose object's index signature would erase them. */
+type ContractFields<T> = { [K in keyof T as string extends K ? never : number extends K ? never : K extends EnvelopeKey ? never : K]: T[K] };
 /** The channel's own fields, after validation and unit normalisation, without the envelope. */
-export type StreamData<S extends Stream> = Omit<z.output<(typeof SCHEMA_BY_STREAM)[S]>, EnvelopeKey>;
+export type StreamData<S extends Stream> = ContractFields<z.output<(typeof SCHEMA_BY_STREAM)[S]>>;
 
 /** One validated reading: the unit stored as a row and pushed live. */
 export type DeviceReading<S extends Stream = Stream> = S extends Stream

@@ -10,7 +10,7 @@ export const deviceStatusFamily: ReadingFamily = {
     SELECT ${COMMON_VALUES}, u.kind, u.state, u.bat, u.fw, u.note
     FROM unnest(${COMMON_UNNEST}, $9::text[], $10::text[], $11::float8[], $12::text[], $13::text[])
       AS u(${COMMON_ALIASES}, kind, state, bat, fw, note)
-    ON CONFLICT (device_id, seq, time) DO NOTHING`,
+    ON CONFLICT (device_id, time, seq) DO NOTHING`,
   toParams(r: DeviceReading) {
     const d = r.data as DeviceStatusPayload;
     return [...commonParams(r), r.kind, d.state, d.batteryPct, d.firmware, d.note];

@@ -11,7 +11,7 @@ export const droneTelemetryFamily: ReadingFamily = {
     FROM unnest(${COMMON_UNNEST}, $9::float8[], $10::float8[], $11::float8[], $12::float8[], $13::float8[],
       $14::float8[], $15::float8[], $16::float8[], $17::float8[], $18::float8[], $19::int2[], $20::int2[], $21::text[])
       AS u(${COMMON_ALIASES}, lat, lon, alt, rel, hdg, gs, vs, bat, gp, gy, sat, fix, mode)
-    ON CONFLICT (device_id, seq, time) DO NOTHING`,
+    ON CONFLICT (device_id, time, seq) DO NOTHING`,
   toParams(r: DeviceReading) {
     const d = r.data as DroneTelemetryPayload;
     return [

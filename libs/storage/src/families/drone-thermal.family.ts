@@ -17,7 +17,7 @@ export const droneThermalFamily: ReadingFamily = {
       $15::float8[], $16::int4[], $17::int4[], $18::float8[], $19::float8[], $20::float8[], $21::int2[], $22::int2[],
       $23::float8[], $24::float8[], $25::text[])
       AS u(${COMMON_ALIASES}, lat, lon, rel, gain, tmin, tmax, tmean, hx, hy, hlat, hlon, ht, fw, fh, fs, fo, fd)
-    ON CONFLICT (device_id, seq, time) DO NOTHING`,
+    ON CONFLICT (device_id, time, seq) DO NOTHING`,
   toParams(r: DeviceReading) {
     const d = r.data as DroneThermalPayload;
     const h = d.hotspot;

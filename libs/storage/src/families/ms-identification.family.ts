@@ -9,7 +9,7 @@ export const msIdentificationFamily: ReadingFamily = {
     SELECT ${COMMON_VALUES}, u.lat, u.lon, u.run, u.compounds
     FROM unnest(${COMMON_UNNEST}, $9::float8[], $10::float8[], $11::text[], $12::jsonb[])
       AS u(${COMMON_ALIASES}, lat, lon, run, compounds)
-    ON CONFLICT (device_id, seq, time) DO NOTHING`,
+    ON CONFLICT (device_id, time, seq) DO NOTHING`,
   toParams(r: DeviceReading) {
     const d = r.data as MsIdentificationPayload;
     return [...commonParams(r), d.lat, d.lon, d.runId, json(d.compounds)];

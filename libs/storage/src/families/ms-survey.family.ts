@@ -10,7 +10,7 @@ export const msSurveyFamily: ReadingFamily = {
     SELECT ${COMMON_VALUES}, u.lat, u.lon, u.tic, u.gases
     FROM unnest(${COMMON_UNNEST}, $9::float8[], $10::float8[], $11::float8[], $12::jsonb[])
       AS u(${COMMON_ALIASES}, lat, lon, tic, gases)
-    ON CONFLICT (device_id, seq, time) DO NOTHING`,
+    ON CONFLICT (device_id, time, seq) DO NOTHING`,
   toParams(r: DeviceReading) {
     const d = r.data as MsSurveyPayload;
     return [...commonParams(r), d.lat, d.lon, d.tic, json(d.gases)];

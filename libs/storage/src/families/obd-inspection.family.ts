@@ -14,7 +14,7 @@ export const obdInspectionFamily: ReadingFamily = {
     FROM unnest(${COMMON_UNNEST}, $9::float8[], $10::float8[], $11::jsonb[], $12::text[], $13::text[], $14::jsonb[],
       $15::text[], $16::float8[], $17::float8[], $18::jsonb[])
       AS u(${COMMON_ALIASES}, lat, lon, lane, vin, plate, obd, opacity, nox, urea, ambient)
-    ON CONFLICT (device_id, seq, time) DO NOTHING`,
+    ON CONFLICT (device_id, time, seq) DO NOTHING`,
   toParams(r: DeviceReading) {
     const d = r.data as ObdInspectionPayload;
     return [

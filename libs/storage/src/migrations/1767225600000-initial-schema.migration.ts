@@ -52,7 +52,8 @@ const FAMILIES = [
 /**
  * One migration path for both databases, feature-detected (ADR 0002): hypertables with compression
  * and retention when TimescaleDB is available, plain tables with b-tree and BRIN indexes otherwise.
- * The unique key includes `time` because a hypertable's unique keys must contain its partition column.
+ * The unique key includes `time` because a hypertable's unique keys must contain its partition column;
+ * a redelivered reading (same device, seq and device time) is skipped by `ON CONFLICT DO NOTHING`.
  */
 export class InitialSchema1767225600000 implements MigrationInterface {
   name = 'InitialSchema1767225600000';
@@ -94,11 +95,14 @@ export class InitialSchema1767225600000 implements MigrationInterface {
     await runner.query('CREATE INDEX quarantine_device_idx ON quarantine (device_id, received_at DESC, id DESC)');
 
     for (const f of FAMILIES) {
-      await runner.query(`CREATE TABLE ${f.table} (${COMMON}, ${f.columns}, CONSTRAINT ${f.table}_key UNIQUE (device_id, seq, time))`);
-      await runner.query(`CREATE INDEX ${f.table}_device_time_idx ON ${f.table} (device_id, time DESC)`);
+      // The key, ordered (device_id, time, seq), is also the index for "device X between T1 and T2" and
+      // "newest of device X": one b-tree per table keeps batch inserts fast (PGlite runs them in WASM).
+      await runner.query(`CREATE TABLE ${f.table} (${COMMON}, ${f.columns}, CONSTRAINT ${f.table}_key UNIQUE (device_id, time, seq))`);
       if (available) {
-        // create_hypertable adds its own (time DESC) index; compressed chunks keep rows of one device together.
-        await runner.query(`SELECT create_hypertable('${f.table}', 'time', chunk_time_interval => INTERVAL '${f.chunk}')`);
+        // No default (time DESC) index: chunks are found by their time constraints, reads always name devices.
+        await runner.query(
+          `SELECT create_hypertable('${f.table}', 'time', chunk_time_interval => INTERVAL '${f.chunk}', create_default_indexes => false)`,
+        );
         await runner.query(
           `ALTER TABLE ${f.table} SET (timescaledb.compress, timescaledb.compress_segmentby = 'device_id', timescaledb.compress_orderby = 'time DESC, seq DESC')`,
         );

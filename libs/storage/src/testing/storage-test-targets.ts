@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { loadConfig, type TianyanConfig } from '@tianyan/config';
-import { startEmbeddedDatabase } from '@tianyan/embedded';
+import { EMBEDDED_MAX_STATEMENT_BYTES, startEmbeddedDatabase } from '@tianyan/embedded';
 
 /** A database the storage suite runs against, started fresh and thrown away afterwards. */
 export interface StorageTarget {
@@ -12,9 +12,6 @@ export interface StorageTarget {
   expectTimescale: boolean;
   start(): Promise<{ config: TianyanConfig; stop(): Promise<void> }>;
 }
-
-/** What the embedded launcher passes: a pool of one and statements well under the 64 KiB message limit. */
-export const EMBEDDED_MAX_STATEMENT_BYTES = 48 * 1024;
 
 function configFor(url: string, poolSize: number, maxStatementBytes?: number): TianyanConfig {
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, DB_POOL_SIZE: String(poolSize) });
@@ -28,6 +25,7 @@ export const embeddedTarget: StorageTarget = {
     const dataDir = await mkdtemp(join(tmpdir(), 'tianyan-storage-'));
     const db = await startEmbeddedDatabase({ port: 0, dataDir });
     return {
+      // What the embedded launcher passes: a pool of one and statements well under the 64 KiB message limit.
       config: configFor(db.url, 1, EMBEDDED_MAX_STATEMENT_BYTES),
       async stop() {
         await db.stop();
