@@ -3,7 +3,7 @@ import { Logger, ValidationPipe, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ConfigError, loadConfig, type TianyanConfig } from '@tianyan/config';
-import { startEmbeddedServers } from '@tianyan/embedded';
+import { assertPortFree, startEmbeddedServers } from '@tianyan/embedded';
 import { startDemoFleet } from '@tianyan/simulator';
 import { ApiModule } from './api.module';
 
@@ -12,6 +12,7 @@ const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
 async function bootstrap(): Promise<void> {
   const logger = new Logger('Tianyan');
   const config = loadConfig();
+  await assertPortFree(config.http.port, config.http.host, 'PORT', 'HTTP server');
   const servers = await startEmbeddedServers(config);
   const effective: TianyanConfig = servers.config;
 
@@ -31,9 +32,6 @@ async function bootstrap(): Promise<void> {
   } catch (err) {
     await app.close();
     await servers.stop();
-    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new Error(`HTTP port ${effective.http.port} is already in use. Set PORT to a free port.`);
-    }
     throw err;
   }
 

@@ -1,8 +1,8 @@
 import { mkdir } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { Logger } from '@nestjs/common';
+import { assertPortFree } from './listen-or-explain';
 
 export interface EmbeddedDatabaseOptions {
   /** TCP port to serve the Postgres wire protocol on; 0 picks a free one (tests). */
@@ -57,7 +57,7 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
   const logger = new Logger('EmbeddedDatabase');
   const host = options.host ?? '127.0.0.1';
   // PGlite takes seconds to boot: find a taken port before that, and say which setting to change.
-  await assertPortFree(host, options.port);
+  await assertPortFree(options.port, host, 'EMBEDDED_DB_PORT', 'Embedded database');
   const dataDir = resolve(options.dataDir);
   await mkdir(dataDir, { recursive: true });
 
@@ -97,14 +97,6 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
         clearTimeout(timeout);
       })()),
   };
-}
-
-function assertPortFree(host: string, port: number): Promise<void> {
-  return new Promise((done, fail) => {
-    const probe = createServer();
-    probe.once('error', (e) => fail(portError(host, port, e)));
-    probe.listen(port, host, () => probe.close(() => done()));
-  });
 }
 
 function portError(host: string, port: number, cause: { code?: string; message?: string }): Error {
