@@ -38,7 +38,7 @@ async function bootstrap(): Promise<void> {
   let demo: { stop(): Promise<void> } | undefined;
   if (effective.demo.enabled && effective.mqtt.url) {
     demo = await startDemoFleet({ mqttUrl: effective.mqtt.url });
-    logger.log('demo fleet publishing: 2 drones, 2 spectrometers and an OBD station over a chemical-plant fire');
+    logger.log('demo fleet publishing: 3 drones, 2 mass spectrometers and an OBD station at a chemical-plant fire');
   }
   const shutdown = async () => {
     await demo?.stop();

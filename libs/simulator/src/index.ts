@@ -14,3 +14,7 @@ export * from './scenario/create-scenario';
 export * from './devices/obd/offender-kinds';
 export * from './devices/obd/inspection-limits';
 export type { VehicleTruth } from './devices/obd/obd-station';
+export * from './runner/credentials';
+export * from './runner/run-simulation';
+export * from './runner/demo-fleet';
+export * from './load/load-source';

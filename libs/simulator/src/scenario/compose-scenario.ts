@@ -26,7 +26,12 @@ export interface ComposeOptions {
   obdStations?: number;
   groundTruth?: boolean;
   validate?: boolean;
+  /** Devices start within seconds instead of the planned deployment delays (the live demo). */
+  quickStart?: boolean;
 }
+
+const QUICK_START_MAX_DELAY_S = 5;
+const QUICK_START_INCIDENT_AGE_S = 20 * 60;
 
 const BUILDERS: Record<IncidentName, (site: SiteContext) => IncidentPlan> = {
   'chemical-plant-fire': chemicalPlantFire,
@@ -40,7 +45,10 @@ export function composeScenario(o: ComposeOptions): Scenario {
   const frame = new LocalFrame(DEMO_AREA.centre);
   const river = new River(DEMO_AREA.river.map((p) => frame.toXy(p)), DEMO_AREA.riverHalfWidthM);
   const wind = new Wind({ meanFromDeg: 225, meanSpeedMs: 3.2, driftDeg: 25, speedDrift: 0.3 }, root.fork('wind'));
-  const site: SiteContext = { frame, river, rng: root.fork('site'), ids: new DeviceIds(), meanWindFromDeg: 225, obd: { offenders: o.offenders ?? DEFAULT_OFFENDERS, stations: o.obdStations } };
+  const site: SiteContext = { frame, river, rng: root.fork('site'), ids: new DeviceIds(), meanWindFromDeg: 225, obd: { offenders: o.offenders ?? DEFAULT_OFFENDERS, stations: o.obdStations },
+    delayS: (plannedS) => (o.quickStart ? Math.min(plannedS, QUICK_START_MAX_DELAY_S) : plannedS),
+    incidentAgeS: o.quickStart ? QUICK_START_INCIDENT_AGE_S : 0,
+  };
   const plans = o.incidents.map((name) => BUILDERS[name](site));
   const world = new World({
     frame,

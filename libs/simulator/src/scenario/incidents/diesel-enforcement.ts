@@ -11,6 +11,6 @@ export function dieselEnforcement(site: SiteContext): IncidentPlan {
     releases: [],
     heat: [],
     devices: ({ world, rngFor, onVehicle }) =>
-      stations.map((s) => new ObdStation({ id: s.id, at: s.at, lanes: 2, limitSet: 'b', offenders: site.obd.offenders }, world, rngFor(s.id), onVehicle)),
+      stations.map((s) => new ObdStation({ id: s.id, at: s.at, lanes: 2, limitSet: 'b', offenders: site.obd.offenders, firstWithinS: site.delayS(Infinity) }, world, rngFor(s.id), onVehicle)),
   };
 }

@@ -30,7 +30,7 @@ export function riverDischarge(site: SiteContext): IncidentPlan {
       stability: 'D',
       ratesGs: { toluene: 6, chlorobenzene: 3, dichloromethane: 4, ammonia: 5 },
       profile: { kind: 'batches', periodS: 3600, onS: 1500, baseline: 0.3 },
-      startS: 0,
+      startS: -site.incidentAgeS,
     },
     site.rng.fork('river-outfall'),
   );
@@ -43,13 +43,13 @@ export function riverDischarge(site: SiteContext): IncidentPlan {
     heat: [{ kind: 'outfall', id: 'river-outfall', mouth, flow, deltaC: 8, decayM: 600, release }],
     devices: ({ world, faults, rngFor }) => [
       new Drone(
-        { id: ids.survey, home, launchAfterS: 45, mission: { kind: 'survey', altM: 120, waypoints: lawnmower(along(mouth, flowDeg, 550), flowDeg, 1100, 400, 100) } },
+        { id: ids.survey, home, launchAfterS: site.delayS(45), mission: { kind: 'survey', altM: 120, waypoints: lawnmower(along(mouth, flowDeg, 550), flowDeg, 1100, 400, 100) } },
         world,
         rngFor(ids.survey),
         faults,
       ),
-      new Drone({ id: ids.orbit, home: { x: home.x + 15, y: home.y }, launchAfterS: 300, mission: { kind: 'orbit', centre: mouth, radiusM: 120, altM: 60 } }, world, rngFor(ids.orbit), faults),
-      new Spectrometer({ id: ids.bank, path: bankPath, speedMs: 1.2, surveyGases: ['ammonia', 'hydrogenSulfide', 'toluene', 'chlorobenzene'], warmupS: 150 }, world, rngFor(ids.bank), faults),
+      new Drone({ id: ids.orbit, home: { x: home.x + 15, y: home.y }, launchAfterS: site.delayS(300), mission: { kind: 'orbit', centre: mouth, radiusM: 120, altM: 60 } }, world, rngFor(ids.orbit), faults),
+      new Spectrometer({ id: ids.bank, path: bankPath, speedMs: 1.2, surveyGases: ['ammonia', 'hydrogenSulfide', 'toluene', 'chlorobenzene'], warmupS: site.delayS(150) }, world, rngFor(ids.bank), faults),
     ],
   };
 }
