@@ -10,7 +10,7 @@ import { Client } from 'pg';
 import { loadConfig, type TianyanConfig } from '@tianyan/config';
 import { buildTopic, parseDeviceMessage, type ChannelOf, type DeviceKind, type DeviceReading } from '@tianyan/contracts';
 import { EMBEDDED_MAX_STATEMENT_BYTES, startEmbeddedDatabase } from '@tianyan/embedded';
-import { createStorageDataSource, DeviceRepository, QuarantineRepository, ReadingStore, type DeviceUpsert } from '@tianyan/storage';
+import { createStorageDataSource, DeviceRepository, QuarantineRepository, ReadingStore, StorageFeatures, type DeviceUpsert } from '@tianyan/storage';
 import { makeDroneTelemetry, makeDroneThermal, makeMsIdentification, makeMsSurvey, makeObdInspection, makeStatus, makeThermalFrame } from '@tianyan/testing';
 
 const TOTAL = 20_000;
@@ -42,7 +42,8 @@ function mixedReadings(): DeviceReading[] {
 async function measure(name: string, config: TianyanConfig, readings: DeviceReading[]): Promise<void> {
   const dataSource = await createStorageDataSource(config);
   const devices = new DeviceRepository(dataSource, config);
-  const store = new ReadingStore(dataSource, devices, new QuarantineRepository(dataSource, config), config);
+  const features = await StorageFeatures.detect(dataSource);
+  const store = new ReadingStore(dataSource, devices, new QuarantineRepository(dataSource, config), features, config);
   const upserts: DeviceUpsert[] = [...new Map(readings.map((r) => [r.deviceId, { id: r.deviceId, kind: r.kind, autoProvisioned: true }])).values()];
   const started = performance.now();
   let inserted = 0;
@@ -50,7 +51,7 @@ async function measure(name: string, config: TianyanConfig, readings: DeviceRead
     inserted += (await store.write({ readings: readings.slice(i, i + BATCH), quarantine: [], devices: upserts })).inserted;
   }
   const seconds = (performance.now() - started) / 1000;
-  console.log(`${name}: ${inserted} rows in ${seconds.toFixed(2)} s = ${Math.round(inserted / seconds)} rows/s (batches of ${BATCH})`);
+  console.log(`${name} (${features.copyFromStdin ? 'COPY' : 'unnest'}): ${inserted} rows in ${seconds.toFixed(2)} s = ${Math.round(inserted / seconds)} rows/s (batches of ${BATCH})`);
   await dataSource.destroy();
 }
 

@@ -12,73 +12,120 @@ interface QueuedMessage {
 export interface BatchWriterOptions {
   /** Most readings + quarantine records written in one transaction. */
   batchMax: number;
+  /**
+   * Writes in flight at once, each its own transaction on its own connection (default 1). More than
+   * one lets the next batch's encoding and round trips overlap the database work of the previous one;
+   * acknowledgements still leave in arrival order (PubackGate). The embedded database has one
+   * connection: keep 1 there.
+   */
+  maxInFlight?: number;
+  /**
+   * While a write is in flight, another starts only once this many messages wait (default
+   * `batchMax / 10`): a stream of tiny overlapping transactions would cost more than it hides.
+   */
+  overlapMin?: number;
   retryMinMs?: number;
   retryMaxMs?: number;
 }
 
 /**
- * Writes what arrives while the previous write is in flight as one transaction, then releases those
+ * Writes what arrives while earlier writes are in flight as one transaction, then releases those
  * messages' acknowledgements and publishes the readings live. Batches grow with load by themselves:
- * one write in flight, everything that came meanwhile goes into the next.
- * A failed write is retried with backoff and keeps its acknowledgements held, so nothing is lost.
+ * when every write slot is busy, everything that comes meanwhile goes into the next.
+ * A failed write is retried with backoff and keeps its acknowledgements held, so nothing is lost;
+ * with several writes in flight, later batches may commit first, but their acknowledgements wait in
+ * the gate until every earlier message's went out. Live readings of such a later batch are published
+ * at its commit (the live view coalesces per device anyway).
  */
 export class BatchWriter {
   private readonly logger = new Logger(BatchWriter.name);
+  private readonly maxInFlight: number;
+  private readonly overlapMin: number;
   private queue: QueuedMessage[] = [];
-  private draining: Promise<void> | null = null;
+  private writesInFlight = 0;
+  private messagesInFlight = 0;
   private stopped = false;
   private drainedWaiters: (() => void)[] = [];
+  private idleWaiters: (() => void)[] = [];
 
   constructor(
     private readonly store: IngestStore,
     private readonly bus: LiveBus,
     private readonly stats: IngestStats,
     private readonly options: BatchWriterOptions,
-  ) {}
+  ) {
+    this.maxInFlight = Math.max(1, options.maxInFlight ?? 1);
+    this.overlapMin = Math.max(1, options.overlapMin ?? Math.ceil(options.batchMax / 10));
+  }
 
   submit(batch: IngestBatch, ack: PendingAck | null): void {
     this.queue.push({ batch, ack });
-    this.draining ??= this.drain().finally(() => {
-      this.draining = null;
-    });
+    this.pump();
   }
 
-  /** Messages received but not yet committed. */
+  /** Messages received but not yet committed (waiting or being written). */
   get pending(): number {
-    return this.queue.length;
+    return this.queue.length + this.messagesInFlight;
   }
 
-  /** Resolves once fewer than `limit` messages wait: how ingest applies back-pressure. */
+  /** Writes under way. */
+  get inFlight(): number {
+    return this.writesInFlight;
+  }
+
+  /** Resolves once fewer than `limit` messages are pending: how ingest applies back-pressure. */
   waitBelow(limit: number): Promise<void> {
-    if (this.queue.length < limit) return Promise.resolve();
+    if (this.pending < limit) return Promise.resolve();
     return new Promise((resolve) => this.drainedWaiters.push(resolve));
   }
 
   /** Waits for queued messages to commit (at most `timeoutMs`), then stops retrying. */
   async stop(timeoutMs = 5000): Promise<void> {
     if (this.stopped) return;
-    const done = this.draining ?? Promise.resolve();
-    await Promise.race([done, new Promise((r) => setTimeout(r, timeoutMs).unref())]);
+    const idle = this.queue.length === 0 && this.writesInFlight === 0 ? Promise.resolve() : new Promise<void>((r) => this.idleWaiters.push(r));
+    await Promise.race([idle, new Promise((r) => setTimeout(r, timeoutMs).unref())]);
     this.stopped = true;
   }
 
-  private async drain(): Promise<void> {
-    while (this.queue.length > 0 && !this.stopped) {
+  /** Starts writes while slots are free and there is something worth writing. */
+  private pump(): void {
+    while (!this.stopped && this.queue.length > 0 && this.writesInFlight < this.maxInFlight) {
+      if (this.writesInFlight > 0 && this.queue.length < this.overlapMin) break;
       const taken = this.take();
-      const batch = merge(taken);
-      const started = Date.now();
-      const result = await this.writeWithRetry(batch);
-      if (!result) return;
-      this.stats.batchesCommitted++;
-      this.stats.messagesCommitted += taken.length;
-      this.stats.lastBatchSize = taken.length;
-      this.stats.lastCommitMs = Date.now() - started;
-      this.stats.readingsStored += result.inserted;
-      this.stats.readingsDuplicate += result.duplicates;
-      this.stats.quarantined += result.quarantined;
-      for (const message of taken) message.ack?.release();
+      this.writesInFlight++;
+      this.messagesInFlight += taken.length;
+      void this.writeBatch(taken).finally(() => {
+        this.writesInFlight--;
+        this.messagesInFlight -= taken.length;
+        this.pump();
+        this.wakeWaiters();
+      });
+    }
+    if (this.queue.length === 0 && this.writesInFlight === 0) {
+      const idle = this.idleWaiters;
+      this.idleWaiters = [];
+      for (const wake of idle) wake();
+    }
+  }
+
+  private async writeBatch(taken: QueuedMessage[]): Promise<void> {
+    const batch = merge(taken);
+    const started = Date.now();
+    const result = await this.writeWithRetry(batch);
+    if (!result) return; // stopped: the acknowledgements stay held, the broker redelivers
+    this.stats.batchesCommitted++;
+    this.stats.messagesCommitted += taken.length;
+    this.stats.lastBatchSize = taken.length;
+    this.stats.lastCommitMs = Date.now() - started;
+    this.stats.readingsStored += result.inserted;
+    this.stats.readingsDuplicate += result.duplicates;
+    this.stats.quarantined += result.quarantined;
+    for (const message of taken) message.ack?.release();
+    try {
       this.bus.publishReadings(batch.readings);
-      this.wakeWaiters();
+    } catch (err) {
+      // Stored and acknowledged already: a failing live subscriber must not stop ingest.
+      this.logger.error(`publishing ${batch.readings.length} readings live failed: ${(err as Error).message}`);
     }
   }
 

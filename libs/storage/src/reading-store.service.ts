@@ -2,72 +2,98 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type QueryRunner } from 'typeorm';
 import type { DeviceReading } from '@tianyan/contracts';
 import { TIANYAN_CONFIG, type TianyanConfig } from '@tianyan/config';
+import type { PoolClient } from 'pg';
 import { BatchedStatement } from './batched-statement';
 import { DeviceRepository } from './device.repository';
 import { QuarantineRepository } from './quarantine.repository';
 import { familyOf, READING_FAMILIES } from './families/reading-families';
 import { rejectedReadingRecord } from './quarantine-row';
 import { describeSqlError, isDataError } from './sql-errors';
+import { StagedCopy } from './staged-copy';
+import { StorageFeatures } from './storage-features';
 import type { RejectedReading, WriteBatch, WriteResult } from './write-batch';
 
 type Planned = { item: DeviceReading; params: unknown[] };
+/** How a batch's readings go in: COPY through staging (PostgreSQL), `unnest` arrays, or `unnest` with a savepoint per statement. */
+type WriteMode = 'copy' | 'unnest' | 'isolate';
 
 /**
- * Writes one ingest batch in one transaction: devices, readings (batched `unnest` per family, split
- * under the statement byte budget), device activity and quarantine. Idempotent: a redelivered
- * reading is skipped by the (device_id, time, seq) key. Connection errors are thrown for the caller
- * to retry; readings the database refuses (SQLSTATE class 22/23) are moved to quarantine.
+ * Serialises the device bookkeeping of concurrent batches (pool > 1): each touches many of the same
+ * `devices` rows, and row locks taken in whatever order each plan visits them could deadlock.
+ * Held from the devices statements to commit, after the readings went in, so the bulk of concurrent
+ * batches still overlaps. The value is arbitrary ('tian' in ASCII); only ingest takes it.
+ */
+const DEVICES_LOCK = 0x7469616e;
+
+/**
+ * Writes one ingest batch in one transaction: readings (per family: COPY into a staging table then
+ * `INSERT … SELECT`, or `unnest` arrays split under the statement byte budget on the embedded
+ * database), then devices, device activity and quarantine. Idempotent: a redelivered reading is
+ * skipped by the (device_id, time, seq) key. Connection errors are thrown for the caller to retry;
+ * readings the database refuses (SQLSTATE class 22/23) are moved to quarantine.
  */
 @Injectable()
 export class ReadingStore {
   private readonly logger = new Logger(ReadingStore.name);
   private readonly statements: ReadonlyMap<string, BatchedStatement>;
+  private readonly copies: ReadonlyMap<string, StagedCopy>;
+  /** Connections (pg clients) whose staging tables exist: temp tables live as long as the connection. */
+  private readonly staged = new WeakSet<object>();
+  private readonly concurrent: boolean;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly devices: DeviceRepository,
     private readonly quarantine: QuarantineRepository,
+    private readonly features: StorageFeatures,
     @Inject(TIANYAN_CONFIG) config: TianyanConfig,
   ) {
     const budget = config.database.maxStatementBytes;
-    this.statements = new Map(
-      READING_FAMILIES.map((f) => [f.table, new BatchedStatement(f.insertSql, budget)]),
-    );
+    this.statements = new Map(READING_FAMILIES.map((f) => [f.table, new BatchedStatement(f.insertSql, budget)]));
+    this.copies = new Map(READING_FAMILIES.map((f) => [f.table, new StagedCopy(f.table, f.insertSql)]));
+    this.concurrent = config.database.poolSize > 1;
   }
 
   async write(batch: WriteBatch): Promise<WriteResult> {
     try {
-      return await this.attempt(batch, false);
+      return await this.attempt(batch, this.features.copyFromStdin ? 'copy' : 'unnest');
     } catch (e) {
       if (!isDataError(e)) throw e;
       // Rare: redo the batch with a savepoint per statement, bisecting failed ones down to the bad readings.
       this.logger.warn(`batch of ${batch.readings.length} readings hit a data error, isolating: ${describeSqlError(e)}`);
-      return this.attempt(batch, true);
+      return this.attempt(batch, 'isolate');
     }
   }
 
-  private async attempt(batch: WriteBatch, isolate: boolean): Promise<WriteResult> {
+  private async attempt(batch: WriteBatch, mode: WriteMode): Promise<WriteResult> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
+      if (mode === 'copy') await this.ensureStaging(runner);
       await runner.startTransaction();
-      await this.devices.insertMissing(runner, batch.devices);
       const rejected: RejectedReading[] = [];
       let inserted = 0;
       for (const [table, readings] of groupByTable(batch.readings)) {
+        const family = familyOf(readings[0]!.stream);
+        if (mode === 'copy') {
+          inserted += await this.copies.get(table)!.run(pgClient(runner), readings.map((r) => family.toParams(r)));
+          continue;
+        }
         const statement = this.statements.get(table)!;
-        for (const chunk of statement.plan(readings, (r) => familyOf(r.stream).toParams(r))) {
+        for (const chunk of statement.plan(readings, (r) => family.toParams(r))) {
           if (chunk.bytes > statement.rowBudget) {
             // One reading alone exceeds what the database takes in a message (embedded mode only).
             const reason = `reading of ~${chunk.bytes} bytes exceeds the database statement limit (${statement.rowBudget} bytes for rows)`;
             rejected.push(...chunk.items.map((r) => ({ reading: r.item, reason })));
           } else {
-            inserted += isolate ? await this.insertIsolated(runner, statement, chunk.items, rejected) : await statement.run(runner, chunk.items);
+            inserted += mode === 'isolate' ? await this.insertIsolated(runner, statement, chunk.items, rejected) : await statement.run(runner, chunk.items);
           }
         }
       }
       const rejectedSet = new Set(rejected.map((r) => r.reading));
       const accepted = rejected.length ? batch.readings.filter((r) => !rejectedSet.has(r)) : batch.readings;
+      if (this.concurrent) await runner.query(`SELECT pg_advisory_xact_lock(${DEVICES_LOCK})`);
+      await this.devices.insertMissing(runner, batch.devices);
       await this.devices.recordActivity(runner, accepted);
       const quarantined = await this.quarantine.insertMany(runner, [
         ...batch.quarantine,
@@ -81,6 +107,14 @@ export class ReadingStore {
     } finally {
       await runner.release();
     }
+  }
+
+  /** Creates this connection's staging tables once, outside a batch transaction (a rollback would drop them). */
+  private async ensureStaging(runner: QueryRunner): Promise<void> {
+    const client = pgClient(runner);
+    if (this.staged.has(client)) return;
+    await runner.query([...this.copies.values()].map((c) => c.createSql).join(';\n'));
+    this.staged.add(client);
   }
 
   /** Inserts under a savepoint; on a data error bisects until the refused readings are singled out. */
@@ -116,4 +150,9 @@ function groupByTable(readings: readonly DeviceReading[]): Map<string, DeviceRea
     else groups.set(table, [r]);
   }
   return groups;
+}
+
+/** The pg client under a connected TypeORM query runner (PostgresQueryRunner keeps it untyped). */
+function pgClient(runner: QueryRunner): PoolClient {
+  return (runner as unknown as { databaseConnection: PoolClient }).databaseConnection;
 }

@@ -52,8 +52,13 @@ describe('encodeColumn', () => {
     expect(encodeColumn([true, undefined])).toBe('{true,NULL}');
   });
 
-  it('leaves text columns to pg', () => {
-    const column = ['a', null];
+  it('writes text columns exactly as pg would', () => {
+    const column = ['a', null, 'say "hi"\\', '{"x":[1,2]}', '鄂A·12345', '', 'NULL', 'tab\there'];
+    expect(encodeColumn(column)).toBe(prepareValue(column));
+  });
+
+  it('leaves other values to pg', () => {
+    const column = [Buffer.from('x'), null];
     expect(encodeColumn(column)).toBe(column);
   });
 });

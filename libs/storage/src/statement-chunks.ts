@@ -7,7 +7,7 @@
 /** Bind-message bytes one value takes as an element of a pg array literal: `"…",` with `"`/`\` escaped. */
 export function arrayElementBytes(value: unknown): number {
   if (value === null || value === undefined) return 5; // NULL,
-  if (typeof value === 'string') return utf8Bytes(value) + escapes(value) + 3;
+  if (typeof value === 'string') return utf8Bytes(value) + (ARRAY_SPECIAL.test(value) ? escapes(value) : 0) + 3;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value).length + 1; // see encodeColumn
   return utf8Bytes(JSON.stringify(value)) * 2 + 3;
 }
@@ -60,21 +60,29 @@ export function toColumns(rows: readonly (readonly unknown[])[], width: number):
 }
 
 /**
- * A column of numbers/booleans becomes an unquoted array literal (`{1.5,NULL,2}`): pg would quote
- * every element, and numbers are most of a telemetry row. Other columns are left for pg to encode.
+ * A column of numbers, booleans, strings and NULLs becomes its array literal (`{1.5,NULL,"wayline"}`),
+ * in one pass: numbers and booleans unquoted (pg would quote every element, and numbers are most of a
+ * telemetry row), strings quoted with `"` and `\` escaped, exactly as pg's own serializer does.
+ * Anything else (Buffers, objects) is left for pg to encode.
  */
 export function encodeColumn(column: readonly unknown[]): unknown[] | string {
-  let literal = '{';
+  const parts = new Array<string>(column.length);
   for (let i = 0; i < column.length; i++) {
     const v = column[i];
-    if (v !== null && v !== undefined && typeof v !== 'number' && typeof v !== 'boolean') return column as unknown[];
-    literal += (i ? ',' : '') + (v === null || v === undefined ? 'NULL' : String(v));
+    if (v === null || v === undefined) parts[i] = 'NULL';
+    else if (typeof v === 'number' || typeof v === 'boolean') parts[i] = String(v);
+    else if (typeof v === 'string') parts[i] = ARRAY_SPECIAL.test(v) ? `"${v.replace(ARRAY_SPECIAL_ALL, '\\$&')}"` : `"${v}"`;
+    else return column as unknown[];
   }
-  return literal + '}';
+  return `{${parts.join(',')}}`;
 }
 
+const ARRAY_SPECIAL = /["\\]/;
+const ARRAY_SPECIAL_ALL = /["\\]/g;
+
 function utf8Bytes(s: string): number {
-  // Fast path for ASCII, the common case (JSON, base64): one byte per UTF-16 unit.
+  // Short strings: a loop beats the native call; long ones (JSON, base64 frames): Buffer.byteLength.
+  if (s.length > 64) return Buffer.byteLength(s, 'utf8');
   let bytes = s.length;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);

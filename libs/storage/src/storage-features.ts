@@ -5,6 +5,11 @@ export class StorageFeatures {
   constructor(
     readonly hasTimescale: boolean,
     readonly timescaleVersion: string | null,
+    /**
+     * `COPY … FROM STDIN` works: PostgreSQL proper. The embedded PGlite (built with Emscripten) traps
+     * on it over pglite-socket and takes the whole database down, so it keeps the `unnest` path.
+     */
+    readonly copyFromStdin = true,
   ) {}
 
   /** Both take (width, time, origin) and return the bucket start; date_bin is PostgreSQL ≥ 14. */
@@ -15,6 +20,7 @@ export class StorageFeatures {
   static async detect(dataSource: DataSource): Promise<StorageFeatures> {
     const rows = (await dataSource.query(`SELECT extversion FROM pg_extension WHERE extname = 'timescaledb'`)) as { extversion: string }[];
     const version = rows[0]?.extversion ?? null;
-    return new StorageFeatures(version !== null, version);
+    const [{ server }] = (await dataSource.query('SELECT version() AS server')) as [{ server: string }];
+    return new StorageFeatures(version !== null, version, !/emscripten/i.test(server));
   }
 }

@@ -1,0 +1,93 @@
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { parameterCount } from './batched-statement';
+
+/** COPY data is sent in pieces of about this size (one CopyData message each). */
+const COPY_CHUNK_CHARS = 256 * 1024;
+
+/**
+ * The COPY path of one reading family, for PostgreSQL proper (not the embedded PGlite, whose socket
+ * dies on COPY). Rows go as COPY text into a temporary staging table shaped exactly like the family's
+ * `unnest` parameters, then one `INSERT … SELECT … FROM staging ON CONFLICT DO NOTHING` moves them:
+ * the family's literal SQL stays the single source of the column mapping, only its row source changes.
+ * Why: sizing and array-literal escaping of every value cost more CPU per message than parsing it
+ * (docs/performance.md), and COPY parses cheaper on the server than ~20 `unnest` arrays.
+ * The staging table lives per connection (`ON COMMIT DELETE ROWS`): each commit empties it, a
+ * rollback discards what the failed batch put there.
+ */
+export class StagedCopy {
+  readonly stagingTable: string;
+  /** Run once per connection, outside any batch transaction (a rollback would undo it). */
+  readonly createSql: string;
+  readonly copySql: string;
+  readonly insertSql: string;
+  /** Columns per row, as the family's `toParams` returns them. */
+  readonly width: number;
+
+  constructor(table: string, unnestInsertSql: string) {
+    const source = /FROM\s+unnest\(([^)]*)\)\s+AS\s+u\(([^)]*)\)/.exec(unnestInsertSql);
+    if (!source) throw new Error(`${table}: insert SQL has no "FROM unnest(…) AS u(…)" to stage`);
+    const types = [...source[1]!.matchAll(/\$(\d+)::([a-z0-9_]+)\[\]/g)].map((m, i) => {
+      if (Number(m[1]) !== i + 1) throw new Error(`${table}: unnest parameters must be $1…$n in order`);
+      return m[2]!;
+    });
+    const aliases = source[2]!.split(',').map((a) => a.trim());
+    this.width = parameterCount(unnestInsertSql);
+    if (types.length !== this.width || aliases.length !== this.width) {
+      throw new Error(`${table}: ${this.width} parameters, ${types.length} unnest types, ${aliases.length} aliases`);
+    }
+    this.stagingTable = `tianyan_stage_${table}`;
+    const columns = aliases.map((alias, i) => `${alias} ${types[i]}`).join(', ');
+    this.createSql = `CREATE TEMP TABLE IF NOT EXISTS ${this.stagingTable} (${columns}) ON COMMIT DELETE ROWS`;
+    this.copySql = `COPY ${this.stagingTable} (${aliases.join(', ')}) FROM STDIN`;
+    this.insertSql = unnestInsertSql.replace(source[0], `FROM ${this.stagingTable} AS u`);
+  }
+
+  /**
+   * Streams the rows into the staging table (inside the caller's transaction) and moves them into the
+   * family table. Returns the rows inserted (duplicates skipped by the key are not counted).
+   */
+  async run(client: PoolClient, rows: readonly (readonly unknown[])[]): Promise<number> {
+    await copyText(client, this.copySql, rows);
+    const result = await client.query(this.insertSql);
+    return result.rowCount ?? 0;
+  }
+}
+
+/** `COPY … FROM STDIN` in text format; resolves once the server accepted every row. */
+export async function copyText(client: PoolClient, sql: string, rows: readonly (readonly unknown[])[]): Promise<void> {
+  const stream = client.query(copyFrom(sql));
+  const done = new Promise<void>((resolve, reject) => {
+    stream.once('finish', () => resolve());
+    stream.once('error', reject);
+  });
+  let chunk = '';
+  for (const row of rows) {
+    chunk += copyTextRow(row);
+    if (chunk.length >= COPY_CHUNK_CHARS) {
+      stream.write(chunk);
+      chunk = '';
+    }
+  }
+  stream.end(chunk);
+  await done;
+}
+
+/** One row of COPY text format: tab-separated, `\N` for NULL, newline-terminated. */
+export function copyTextRow(row: readonly unknown[]): string {
+  let line = copyTextValue(row[0]);
+  for (let i = 1; i < row.length; i++) line += '\t' + copyTextValue(row[i]);
+  return line + '\n';
+}
+
+const COPY_SPECIAL = /[\\\n\r\t]/;
+const COPY_SPECIAL_ALL = /[\\\n\r\t]/g;
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+export function copyTextValue(value: unknown): string {
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'string') return COPY_SPECIAL.test(value) ? value.replace(COPY_SPECIAL_ALL, (c) => COPY_ESCAPES[c]!) : value;
+  if (value === null || value === undefined) return '\\N';
+  if (typeof value === 'boolean') return value ? 't' : 'f';
+  return copyTextValue(JSON.stringify(value));
+}
