@@ -12,6 +12,8 @@ export interface BenchServers {
   mqttUrl: string;
   /** Environment the Tianyan process needs for these servers. */
   env: Record<string, string>;
+  /** How the bench's publishers log in to the broker (absent: anonymous, as auto-provisioned devices do). */
+  publisherLogin?: { username: string; password: string };
   stop(): Promise<void>;
 }
 
@@ -21,7 +23,10 @@ export async function startBenchServers(backend: Backend): Promise<BenchServers>
     const db = await createTestDatabase();
     const mosquitto = await startMosquitto();
     return {
-      backend, databaseUrl: db.url, mqttUrl: mosquitto.url, env: { DATABASE_URL: db.url, MQTT_URL: mosquitto.url },
+      backend, databaseUrl: db.url, mqttUrl: mosquitto.url,
+      // The shipped config admits no anonymous client: ingest uses its service account, the publishers the test fleet's.
+      env: { DATABASE_URL: db.url, MQTT_URL: mosquitto.url, MQTT_USERNAME: mosquitto.ingest.username, MQTT_PASSWORD: mosquitto.ingest.password },
+      publisherLogin: mosquitto.fleet,
       stop: async () => {
         await mosquitto.stop();
         await db.drop();

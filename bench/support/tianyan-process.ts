@@ -2,6 +2,16 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { freePort } from '@tianyan/testing';
 
+/** The first admin of the bench's Tianyan process (created from ADMIN_PASSWORD on its first start). */
+export const BENCH_ADMIN = { username: 'admin', password: 'bench-admin-password' } as const;
+
+/** Signs in as the bench admin: an access token for REST (Authorization: Bearer) and the socket (auth.token). */
+export async function signIn(baseUrl: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(BENCH_ADMIN) });
+  if (!res.ok) throw new Error(`bench sign-in failed: HTTP ${res.status}`);
+  return ((await res.json()) as { accessToken: string }).accessToken;
+}
+
 export interface TianyanProcess {
   baseUrl: string;
   pid: number;
@@ -15,7 +25,7 @@ export async function startTianyan(env: Record<string, string>): Promise<Tianyan
   // BENCH_PROFILE_DIR profiles the Tianyan process only (node --cpu-prof), for docs/performance.md.
   const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
   const child: ChildProcess = spawn(process.execPath, [...profile, main], {
-    env: { ...process.env, PORT: String(port), DEMO: 'off', INGEST_AUTO_PROVISION: 'on', LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, PORT: String(port), DEMO: 'off', INGEST_AUTO_PROVISION: 'on', LOG_LEVEL: 'warn', ADMIN_PASSWORD: BENCH_ADMIN.password, ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const baseUrl = `http://127.0.0.1:${port}`;

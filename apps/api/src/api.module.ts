@@ -3,11 +3,15 @@ import { APP_FILTER } from '@nestjs/core';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { resolve } from 'node:path';
 import { ConfigModule, type TianyanConfig } from '@tianyan/config';
+import type { BrokerAccess } from '@tianyan/embedded';
 import { IngestModule } from '@tianyan/ingest';
 import { LiveModule } from '@tianyan/live';
 import { StorageModule } from '@tianyan/storage';
+import { AuthModule } from './auth/auth.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
+import { DeviceAccessModule } from './device-access/device-access.module';
 import { DevicesModule } from './devices/devices.module';
+import { FleetModule } from './fleet/fleet.module';
 import { HealthModule } from './health/health.module';
 import { IngestStatsModule } from './ingest-stats/ingest-stats.module';
 import { LiveGatewayModule } from './live/live-gateway.module';
@@ -15,8 +19,11 @@ import { QuarantineModule } from './quarantine/quarantine.module';
 
 @Module({})
 export class ApiModule {
-  /** REST + Socket.IO + the built web screen; with ingest in-process when the config says so. */
-  static forRoot(config: TianyanConfig): DynamicModule {
+  /**
+   * REST + Socket.IO + the built web screen; with ingest in-process when the config says so.
+   * `brokerAccess`: the embedded broker's access control, which device authentication binds to.
+   */
+  static forRoot(config: TianyanConfig, { brokerAccess }: { brokerAccess?: BrokerAccess } = {}): DynamicModule {
     const withIngest = config.ingest.enabled;
     return {
       module: ApiModule,
@@ -24,9 +31,12 @@ export class ApiModule {
         ConfigModule.forRoot(config),
         StorageModule.forRoot(),
         LiveModule,
+        AuthModule,
+        DeviceAccessModule.register({ withIngest, brokerAccess: brokerAccess ?? null }),
         ...(withIngest ? [IngestModule, IngestStatsModule] : []),
         DevicesModule,
         QuarantineModule,
+        FleetModule,
         LiveGatewayModule,
         HealthModule.register({ withIngest }),
         ServeStaticModule.forRoot({

@@ -1,11 +1,14 @@
 import 'reflect-metadata';
-import { Logger, ValidationPipe, type LogLevel } from '@nestjs/common';
+import { Logger, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ConfigError, loadConfig, type TianyanConfig } from '@tianyan/config';
 import { assertPortFree, startEmbeddedServers } from '@tianyan/embedded';
-import { startDemoFleet } from '@tianyan/simulator';
+import { demoFleetDevices, startDemoFleet } from '@tianyan/simulator';
 import { ApiModule } from './api.module';
+import { SYSTEM_ACTOR } from './auth/authenticated-user';
+import { configureHttpApp } from './boot/configure-app';
+import { DeviceAccessService } from './device-access/device-access.service';
 
 const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -16,14 +19,16 @@ async function bootstrap(): Promise<void> {
   const servers = await startEmbeddedServers(config);
   const effective: TianyanConfig = servers.config;
 
-  const app = await NestFactory.create(ApiModule.forRoot(effective), {
+  // The embedded broker refuses devices until the app binds its device registry (ingest's own account works).
+  const app = await NestFactory.create(ApiModule.forRoot(effective, { brokerAccess: servers.brokerAccess }), {
     logger: LEVELS.slice(0, LEVELS.indexOf(effective.logLevel) + 1),
   });
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  configureHttpApp(app, effective);
   const openApi = new DocumentBuilder()
     .setTitle('Tianyan API')
     .setDescription('Devices, readings, series and quarantine of the Tianyan telemetry command center')
     .setVersion('1')
+    .addBearerAuth()
     .build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi));
 
@@ -37,9 +42,16 @@ async function bootstrap(): Promise<void> {
 
   let demo: { stop(): Promise<void> } | undefined;
   if (effective.demo.enabled && effective.mqtt.url) {
-    demo = await startDemoFleet({ mqttUrl: effective.mqtt.url });
-    logger.log('demo fleet publishing: 3 drones, 2 mass spectrometers and an OBD station at a chemical-plant fire');
+    // Each demo device gets a fresh secret at every start (a secret is shown once, never stored).
+    const secrets = await app.get(DeviceAccessService).provisionDemoDevices(demoFleetDevices(), SYSTEM_ACTOR);
+    demo = await startDemoFleet({ mqttUrl: effective.mqtt.url, credentials: (id) => ({ username: id, password: secrets.get(id) }) });
+    logger.log(`demo fleet publishing with its own credentials: ${[...secrets.keys()].join(', ')} at a chemical-plant fire`);
   }
+  const admin = effective.auth.firstAdmin;
+  if (admin.isDemoDefault) {
+    logger.warn(`demo sign-in: user "${admin.username}", password "${admin.password}" (set ADMIN_PASSWORD before first start to choose your own)`);
+  }
+  if (effective.auth.jwtSecretGenerated) logger.warn('AUTH_JWT_SECRET is not set: a random one is used, so sign-ins end when the process restarts');
   const shutdown = async () => {
     await demo?.stop();
     await app.close();

@@ -36,7 +36,7 @@ describe(`acknowledge after commit (${TEST_BACKEND} servers)`, () => {
 
   beforeAll(async () => {
     servers = await startTestServers();
-    device = await connectPublisher(servers.mqttUrl);
+    device = await connectPublisher(servers);
   });
   afterAll(async () => {
     await device?.endAsync();

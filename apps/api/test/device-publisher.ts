@@ -1,8 +1,15 @@
 import mqtt, { type MqttClient } from 'mqtt';
+import type { BrokerLogin } from '@tianyan/testing';
 
-/** A field device stand-in: publishes payloads at QoS 1 and waits for the broker's PUBACK. */
-export async function connectPublisher(url: string, clientId = `test-device-${Math.random().toString(16).slice(2)}`): Promise<MqttClient> {
-  return mqtt.connectAsync(url, { clientId, protocolVersion: 4, reconnectPeriod: 0 });
+/**
+ * A field device stand-in: publishes payloads at QoS 1 and waits for the broker's PUBACK. Without
+ * `login` it connects as the test fleet account of the servers (any topic under tianyan/).
+ */
+export async function connectPublisher(
+  servers: { mqttUrl: string; fleet: BrokerLogin },
+  { clientId = `test-device-${Math.random().toString(16).slice(2)}`, login = servers.fleet }: { clientId?: string; login?: BrokerLogin } = {},
+): Promise<MqttClient> {
+  return mqtt.connectAsync(servers.mqttUrl, { clientId, protocolVersion: 4, reconnectPeriod: 0, username: login.username, password: login.password });
 }
 
 export async function publishJson(client: MqttClient, topic: string, body: unknown): Promise<void> {

@@ -72,7 +72,7 @@ describe(`malformed messages are quarantined with a reason, never lost (${TEST_B
   beforeAll(async () => {
     servers = await startTestServers();
     api = await startTestApp(servers, { env: { INGEST_AUTO_PROVISION: 'on' } });
-    device = await connectPublisher(servers.mqttUrl);
+    device = await connectPublisher(servers);
   });
   afterAll(async () => {
     await device?.endAsync();
@@ -89,7 +89,7 @@ describe(`malformed messages are quarantined with a reason, never lost (${TEST_B
       await publishJson(device, 'tianyan/v1/drone/good-1/telemetry', makeDroneTelemetry({ ts: t0 + i * 1000, seq: i }));
     }
     const page = await pollUntil(
-      async () => (await (await fetch(`${api.baseUrl}/api/quarantine?limit=100`)).json()) as Page<QuarantineEntry>,
+      async () => (await (await api.fetch(`/api/quarantine?limit=100`)).json()) as Page<QuarantineEntry>,
       (p) => p.total >= 50,
       { what: '50 quarantine rows' },
     );
@@ -120,7 +120,7 @@ describe(`malformed messages are quarantined with a reason, never lost (${TEST_B
     await publishJson(device, 'tianyan/v1/drone/stranger-1/telemetry', makeDroneTelemetry());
     await publishJson(device, 'tianyan/v1/drone/good-1/telemetry', makeDroneTelemetry({ seq: 500 }));
     const page = await pollUntil(
-      async () => (await (await fetch(`${api.baseUrl}/api/quarantine?deviceId=stranger-1`)).json()) as Page<QuarantineEntry>,
+      async () => (await (await api.fetch(`/api/quarantine?deviceId=stranger-1`)).json()) as Page<QuarantineEntry>,
       (p) => p.total === 1,
       { what: 'unknown device quarantined' },
     );

@@ -16,7 +16,7 @@ describe(`the spine: MQTT → database → Socket.IO (${TEST_BACKEND} servers)`,
   beforeAll(async () => {
     servers = await startTestServers();
     api = await startTestApp(servers, { env: { INGEST_AUTO_PROVISION: 'on' } });
-    device = await connectPublisher(servers.mqttUrl);
+    device = await connectPublisher(servers);
   });
   afterAll(async () => {
     await device?.endAsync();
@@ -25,7 +25,7 @@ describe(`the spine: MQTT → database → Socket.IO (${TEST_BACKEND} servers)`,
   });
 
   async function liveClient(room: string): Promise<{ socket: LiveClient; received: DeviceReading[] }> {
-    const socket: LiveClient = io(api.baseUrl, { transports: ['websocket'] });
+    const socket: LiveClient = io(api.baseUrl, { transports: ['websocket'], auth: { token: await api.adminToken() } });
     const received: DeviceReading[] = [];
     for (const event of ['reading:drone', 'reading:ms', 'reading:obd', 'device:status'] as const) {
       socket.on(event, (readings: DeviceReading[]) => received.push(...readings));
@@ -48,7 +48,7 @@ describe(`the spine: MQTT → database → Socket.IO (${TEST_BACKEND} servers)`,
     try {
       await publishJson(device, `tianyan/v1/${kind}/${deviceId}/${channel}`, body);
       const latest = await pollUntil(
-        async () => (await (await fetch(`${api.baseUrl}/api/devices/${deviceId}/latest`)).json()) as LatestReadingsResponse,
+        async () => (await (await api.fetch(`/api/devices/${deviceId}/latest`)).json()) as LatestReadingsResponse,
         (l) => l.readings?.some((r) => r.channel === channel),
         { what: `${kind}/${channel} stored` },
       );
@@ -62,7 +62,7 @@ describe(`the spine: MQTT → database → Socket.IO (${TEST_BACKEND} servers)`,
   });
 
   it('stores gas concentrations normalised to ppm beside the reported unit', async () => {
-    const latest = (await (await fetch(`${api.baseUrl}/api/devices/ms-it-1/latest`)).json()) as LatestReadingsResponse;
+    const latest = (await (await api.fetch(`/api/devices/ms-it-1/latest`)).json()) as LatestReadingsResponse;
     const survey = latest.readings.find((r) => r.channel === 'survey')!;
     const gases = (survey.data as { gases: { cas: string; unit: string; value: number; ppm: number }[] }).gases;
     expect(gases.find((g) => g.cas === '71-43-2')).toMatchObject({ unit: 'ppb', value: 850, ppm: 0.85 });
@@ -96,7 +96,7 @@ describe(`the spine: MQTT → database → Socket.IO (${TEST_BACKEND} servers)`,
   });
 
   it('lists devices with kind, last seen and data age', async () => {
-    const devices = (await (await fetch(`${api.baseUrl}/api/devices`)).json()) as { id: string; kind: string; lastSeen: string | null }[];
+    const devices = (await (await api.fetch(`/api/devices`)).json()) as { id: string; kind: string; lastSeen: string | null }[];
     expect(devices.map((d) => d.id)).toEqual(expect.arrayContaining(['drone-it-1', 'ms-it-1', 'obd-it-1']));
     expect(devices.find((d) => d.id === 'obd-it-1')).toMatchObject({ kind: 'obd', lastSeen: new Date(ts).toISOString() });
   });

@@ -25,4 +25,23 @@ describe('loadConfig', () => {
       expect((e as Error).message).toMatch(/MQTT_URL: must start with mqtt:\/\//);
     }
   });
+
+  it('keeps auto-provisioning to the embedded demo and refuses it in production', () => {
+    expect(loadConfig({ DEMO: 'off' }).ingest.autoProvision).toBe(false);
+    expect(loadConfig({ DEMO: 'off', INGEST_AUTO_PROVISION: 'on' }).ingest.autoProvision).toBe(true);
+    const prod = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/t', MQTT_URL: 'mqtt://b:1883', AUTH_JWT_SECRET: 'x'.repeat(40) };
+    expect(loadConfig(prod).ingest.autoProvision).toBe(false);
+    expect(() => loadConfig({ ...prod, INGEST_AUTO_PROVISION: 'on' })).toThrow(/INGEST_AUTO_PROVISION/);
+  });
+
+  it('requires a JWT secret and forbids CORS "*" in production; the demo admin password only in the demo', () => {
+    const prod = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/t', MQTT_URL: 'mqtt://b:1883' };
+    expect(() => loadConfig(prod)).toThrow(/AUTH_JWT_SECRET/);
+    expect(() => loadConfig({ ...prod, AUTH_JWT_SECRET: 'x'.repeat(40), CORS_ORIGINS: '*' })).toThrow(/CORS_ORIGINS/);
+    const config = loadConfig({ ...prod, AUTH_JWT_SECRET: 'x'.repeat(40), CORS_ORIGINS: 'https://a.example, https://b.example' });
+    expect(config.security.corsOrigins).toEqual(['https://a.example', 'https://b.example']);
+    expect(config.auth.firstAdmin.password).toBeUndefined();
+    expect(loadConfig({}).auth.firstAdmin).toMatchObject({ username: 'admin', isDemoDefault: true });
+    expect(loadConfig({ DEMO: 'off' }).auth.firstAdmin.password).toBeUndefined();
+  });
 });

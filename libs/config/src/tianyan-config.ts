@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { z } from 'zod';
 
@@ -38,6 +39,14 @@ export const envSchema = z.object({
   INGEST_MAX_PENDING: z.coerce.number().int().min(100).max(1_000_000).default(50000),
   DEVICE_OFFLINE_AFTER_S: z.coerce.number().int().min(5).max(86400).default(60),
   DEMO: bool.optional(),
+  AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 48)').optional(),
+  AUTH_ACCESS_TTL_S: z.coerce.number().int().min(30).max(86400).default(900),
+  AUTH_REFRESH_TTL_S: z.coerce.number().int().min(300).max(90 * 86400).default(7 * 86400),
+  ADMIN_USERNAME: z.string().regex(/^[A-Za-z0-9_.@-]{3,64}$/, '3–64 letters, digits or _ . @ -').default('admin'),
+  ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
+  CORS_ORIGINS: z.string().optional(),
+  RATE_LIMIT_LOGIN_PER_MIN: z.coerce.number().int().min(1).max(100000).default(10),
+  RATE_LIMIT_API_PER_MIN: z.coerce.number().int().min(10).max(1_000_000).default(1200),
   WEB_DIST_DIR: z.string().default('dist/web'),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
 });
@@ -59,10 +68,24 @@ export interface TianyanConfig {
   ingest: { enabled: boolean; autoProvision: boolean; batchMax: number; maxPending: number };
   devices: { offlineAfterMs: number };
   demo: { enabled: boolean };
+  auth: {
+    /** HMAC secret of the access tokens; generated at boot (tokens die with the process) outside production. */
+    jwtSecret: string;
+    jwtSecretGenerated: boolean;
+    accessTtlS: number;
+    refreshTtlS: number;
+    /** The first admin, created on first boot when no user exists. `password` absent: none is created. */
+    firstAdmin: { username: string; password?: string; isDemoDefault: boolean };
+  };
+  /** `corsOrigins` false: same origin only; true: reflect any origin (development only). */
+  security: { corsOrigins: string[] | boolean; rateLimit: { loginPerMin: number; apiPerMin: number } };
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
 }
 
 export class ConfigError extends Error {}
+
+/** The embedded demo's first admin password when ADMIN_PASSWORD is not set (printed at start). */
+export const DEMO_ADMIN_PASSWORD = 'tianyan-demo';
 
 /** Validates the environment once at boot; throws a ConfigError naming every bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): TianyanConfig {
@@ -73,6 +96,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   const embeddedDb = !e.DATABASE_URL;
+  const production = e.NODE_ENV === 'production';
+  const demo = e.DEMO ?? (embeddedDb && !e.MQTT_URL);
+  const autoProvision = e.INGEST_AUTO_PROVISION ?? demo;
+  const problems: string[] = [];
+  if (production && !e.AUTH_JWT_SECRET) problems.push('  AUTH_JWT_SECRET: required when NODE_ENV=production');
+  if (production && autoProvision) problems.push('  INGEST_AUTO_PROVISION: must be off when NODE_ENV=production (register devices instead)');
+  if (production && e.CORS_ORIGINS?.split(',').some((o) => o.trim() === '*')) problems.push('  CORS_ORIGINS: "*" is not allowed when NODE_ENV=production');
+  if (problems.length) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+  const corsList = (e.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter((o) => o !== '');
+  // The embedded demo has a well-known admin password (printed at start); nothing else has a default.
+  const adminPassword = e.ADMIN_PASSWORD ?? (demo && !production ? DEMO_ADMIN_PASSWORD : undefined);
   return {
     env: e.NODE_ENV,
     http: { host: e.HOST, port: e.PORT, webDistDir: e.WEB_DIST_DIR },
@@ -94,13 +128,26 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redis: { url: e.REDIS_URL },
     ingest: {
       enabled: e.INGEST_ENABLED,
-      // Registering unknown devices on first message is a demo convenience: on by default only embedded.
-      autoProvision: e.INGEST_AUTO_PROVISION ?? embeddedDb,
+      // Registering unknown devices on first message is a dev/demo convenience: on by default only in
+      // the embedded demo, refused in production. It also lets unknown clients publish for unclaimed
+      // device ids on the embedded broker (docs/adr/0004).
+      autoProvision,
       batchMax: e.INGEST_BATCH_MAX,
       maxPending: e.INGEST_MAX_PENDING,
     },
     devices: { offlineAfterMs: e.DEVICE_OFFLINE_AFTER_S * 1000 },
-    demo: { enabled: e.DEMO ?? (embeddedDb && !e.MQTT_URL) },
+    demo: { enabled: demo },
+    auth: {
+      jwtSecret: e.AUTH_JWT_SECRET ?? randomBytes(48).toString('base64'),
+      jwtSecretGenerated: !e.AUTH_JWT_SECRET,
+      accessTtlS: e.AUTH_ACCESS_TTL_S,
+      refreshTtlS: e.AUTH_REFRESH_TTL_S,
+      firstAdmin: { username: e.ADMIN_USERNAME, password: adminPassword, isDemoDefault: !e.ADMIN_PASSWORD && adminPassword !== undefined },
+    },
+    security: {
+      corsOrigins: corsList.length > 0 ? corsList : !production,
+      rateLimit: { loginPerMin: e.RATE_LIMIT_LOGIN_PER_MIN, apiPerMin: e.RATE_LIMIT_API_PER_MIN },
+    },
     logLevel: e.LOG_LEVEL,
   };
 }

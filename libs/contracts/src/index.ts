@@ -12,3 +12,5 @@ export * from './device/parse-device-message';
 export * from './device/series-fields';
 export * from './live/live-events';
 export * from './http/api-shapes';
+export * from './auth/roles';
+export * from './auth/auth-shapes';

@@ -1,5 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { TianyanConfig } from '@tianyan/config';
+import { randomBytes } from 'node:crypto';
+import { BrokerAccess, ingestServiceAccount } from './broker-access';
 import { startEmbeddedBroker } from './embedded-broker';
 import { startEmbeddedDatabase } from './embedded-database';
 
@@ -9,6 +11,11 @@ export const EMBEDDED_MAX_STATEMENT_BYTES = 48 * 1024;
 export interface EmbeddedServers {
   /** The configuration with the embedded servers' URLs and limits filled in. */
   config: TianyanConfig;
+  /**
+   * Access control of the embedded broker, when one was started: the application binds its device
+   * gatekeeper here (devices are refused until then); ingest's service account works from the start.
+   */
+  brokerAccess?: BrokerAccess;
   stop(): Promise<void>;
 }
 
@@ -23,6 +30,7 @@ export async function startEmbeddedServers(config: TianyanConfig): Promise<Embed
     for (const s of stops.reverse()) await s().catch((err: Error) => logger.error(err.message));
   };
   let effective = config;
+  let brokerAccess: BrokerAccess | undefined;
   try {
     if (!config.database.url) {
       const db = await startEmbeddedDatabase({ port: config.database.embedded.port, dataDir: config.database.embedded.dataDir });
@@ -31,14 +39,18 @@ export async function startEmbeddedServers(config: TianyanConfig): Promise<Embed
       logger.log(`embedded TimescaleDB (PGlite) at ${db.url}, data in ${config.database.embedded.dataDir}`);
     }
     if (!config.mqtt.url) {
-      const broker = await startEmbeddedBroker({ port: config.mqtt.embedded.port });
+      // Ingest connects as a service account generated for this run (MQTT_USERNAME/PASSWORD win).
+      const username = config.mqtt.username || 'tianyan-ingest';
+      const password = config.mqtt.password || randomBytes(24).toString('base64url');
+      brokerAccess = new BrokerAccess([ingestServiceAccount(username, password)]);
+      const broker = await startEmbeddedBroker({ port: config.mqtt.embedded.port, access: brokerAccess });
       stops.push(broker.stop);
-      effective = { ...effective, mqtt: { ...effective.mqtt, url: broker.url } };
+      effective = { ...effective, mqtt: { ...effective.mqtt, url: broker.url, username, password } };
       logger.log(`embedded MQTT broker (aedes, MQTT 3.1.1) at ${broker.url}`);
     }
   } catch (err) {
     await stop();
     throw err;
   }
-  return { config: effective, stop };
+  return { config: effective, brokerAccess, stop };
 }

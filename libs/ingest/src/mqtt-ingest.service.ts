@@ -10,6 +10,18 @@ import { IngestStore } from './ingest-store';
 import { MessageIntake } from './message-intake';
 import { PubackGate } from './puback-gate';
 
+/**
+ * Batch writes in flight: one per connection up to 2, keeping at least one connection of the pool for
+ * the API. The embedded database (pool of one) keeps a single write in flight. Measured on 2 cores
+ * (docs/performance.md): a second write hides the database round trip; a third gained nothing.
+ */
+export function writesInFlight(poolSize: number): number {
+  return Math.max(1, Math.min(2, poolSize - 1));
+}
+
+/** How often a running ingest re-reads the device registry. */
+const REGISTRY_RELOAD_MS = 30_000;
+
 /** Where ingest announces itself (retained, with a last will), outside the device topic tree. */
 const SYSTEM_TOPIC_ROOT = 'tianyan-sys';
 
@@ -23,6 +35,8 @@ export class MqttIngestService implements OnApplicationBootstrap, OnApplicationS
   private readonly logger = new Logger(MqttIngestService.name);
   private client?: MqttClient;
   private writer?: BatchWriter;
+  private registry?: DeviceRegistry;
+  private registryTimer?: NodeJS.Timeout;
 
   constructor(
     @Inject(TIANYAN_CONFIG) private readonly config: TianyanConfig,
@@ -42,8 +56,12 @@ export class MqttIngestService implements OnApplicationBootstrap, OnApplicationS
 
     const registry = new DeviceRegistry(ingest.autoProvision);
     registry.load(await this.store.knownDevices());
+    this.registry = registry;
+    // Devices registered, disabled or re-enabled through the api (possibly another process) apply here.
+    this.registryTimer = setInterval(() => void this.reloadDevices().catch((err: Error) => this.logger.warn(`device registry reload failed: ${err.message}`)), REGISTRY_RELOAD_MS);
+    this.registryTimer.unref();
     const intake = new MessageIntake(registry);
-    const writer = new BatchWriter(this.store, this.bus, this.stats, { batchMax: ingest.batchMax });
+    const writer = new BatchWriter(this.store, this.bus, this.stats, { batchMax: ingest.batchMax, maxInFlight: writesInFlight(this.config.database.poolSize) });
     this.writer = writer;
 
     const stateTopic = `${SYSTEM_TOPIC_ROOT}/ingest/${mqttConfig.clientId}/state`;
@@ -88,7 +106,14 @@ export class MqttIngestService implements OnApplicationBootstrap, OnApplicationS
     this.logger.log(`subscribed to ${subscription}`);
   }
 
+  /** Re-reads which devices exist and which are enabled (called after a registry change, and every 30 s). */
+  async reloadDevices(): Promise<void> {
+    if (!this.registry) return;
+    this.registry.load(await this.store.knownDevices());
+  }
+
   async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.registryTimer);
     await this.writer?.stop();
     await this.client?.endAsync();
   }

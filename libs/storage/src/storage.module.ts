@@ -9,8 +9,15 @@ import { DeviceRepository } from './device.repository';
 import { ReadingQueryRepository } from './reading-query.repository';
 import { QuarantineRepository } from './quarantine.repository';
 import { TimescaleJobRunner } from './timescale-job-runner.service';
+import { UserRepository } from './user.repository';
+import { DeviceCredentialRepository } from './device-credential.repository';
+import { AuditLogRepository } from './audit-log.repository';
+import { FleetHealthRepository } from './fleet-health.repository';
 
-const SERVICES = [ReadingStore, DeviceRepository, ReadingQueryRepository, QuarantineRepository, TimescaleJobRunner];
+const SERVICES = [
+  ReadingStore, DeviceRepository, ReadingQueryRepository, QuarantineRepository, TimescaleJobRunner, FleetHealthRepository,
+  UserRepository, DeviceCredentialRepository, AuditLogRepository,
+];
 
 /**
  * Database access for every feature. Import once, in the root module, after ConfigModule: it is

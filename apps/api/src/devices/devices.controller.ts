@@ -3,8 +3,10 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { DeviceSummary, LatestReadingsResponse, SeriesResponse } from '@tianyan/contracts';
 import { DevicesService } from './devices.service';
 import { SeriesQueryDto } from './series-query.dto';
+import { Roles } from '../auth/access.decorators';
 
 @ApiTags('devices')
+@Roles('viewer')
 @Controller('api/devices')
 export class DevicesController {
   constructor(private readonly devices: DevicesService) {}

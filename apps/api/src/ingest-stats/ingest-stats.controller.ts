@@ -1,8 +1,10 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { IngestStats } from '@tianyan/ingest';
+import { Roles } from '../auth/access.decorators';
 
 @ApiTags('ingest')
+@Roles('viewer')
 @Controller('api/ingest')
 export class IngestStatsController {
   constructor(private readonly stats: IngestStats) {}

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { LiveGateway } from './live.gateway';
+import { WsRolesGuard } from './ws-roles.guard';
 
-@Module({ providers: [LiveGateway], exports: [LiveGateway] })
+/** Needs AuthModule (global): the handshake and room checks use AuthService and the audit trail. */
+@Module({ providers: [LiveGateway, WsRolesGuard], exports: [LiveGateway] })
 export class LiveGatewayModule {}

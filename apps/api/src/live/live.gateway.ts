@@ -1,42 +1,78 @@
-import { type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { UseGuards, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import {
   ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer,
-  type OnGatewayDisconnect,
+  type OnGatewayDisconnect, type OnGatewayInit,
 } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
 import {
-  LIVE_RATE_HZ, liveSubscriptionSchema,
+  LIVE_RATE_HZ, liveSubscriptionSchema, minimumRoleForRoom, roleAtLeast,
   type ClientToServerEvents, type DeviceReading, type LiveSubscriptionReply, type ServerToClientEvents,
   type DroneReading, type MsReading, type ObdReading, type StatusReading,
 } from '@tianyan/contracts';
 import { LiveBus } from '@tianyan/live';
+import { Roles } from '../auth/access.decorators';
+import { AuditService } from '../audit/audit.service';
+import { AuthService } from '../auth/auth.service';
+import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { LiveSubscriber } from './live-subscriber';
+import { WsRolesGuard } from './ws-roles.guard';
 
-type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
+type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { user?: AuthenticatedUser }>;
 const TICK_MS = 25;
 
 /**
  * Where a reading leaves for the browser: listens on the live bus, coalesces per client to the
- * rate it asked for, and emits one batch per kind and tick.
+ * rate it asked for, and emits one batch per kind and tick. The handshake must carry a valid access
+ * token (`auth: { token }`); a client joins only rooms its role allows (`minimumRoleForRoom`), and
+ * events marked `@Roles(...)` are checked by WsRolesGuard. CORS comes from the adapter (configure-app).
  */
-@WebSocketGateway({ cors: { origin: true } })
-export class LiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewayDisconnect {
+@WebSocketGateway()
+@UseGuards(WsRolesGuard)
+export class LiveGateway implements OnGatewayInit, OnModuleInit, OnModuleDestroy, OnGatewayDisconnect {
   private readonly subscribers = new Map<string, { socket: LiveSocket; subscriber: LiveSubscriber }>();
   private unsubscribeBus?: () => void;
   private ticker?: NodeJS.Timeout;
+  private unsubscribeAudit?: () => void;
+  private readonly expiryTimers = new Map<string, NodeJS.Timeout>();
 
   @WebSocketServer() server!: Server<ClientToServerEvents, ServerToClientEvents>;
 
-  constructor(private readonly bus: LiveBus) {}
+  constructor(
+    private readonly bus: LiveBus,
+    private readonly auth: AuthService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Refuses a connection without a valid access token; ends it when the token expires. */
+  afterInit(server: Server<ClientToServerEvents, ServerToClientEvents>): void {
+    server.use((socket, next) => {
+      const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+      this.auth.verifyAccessToken(typeof token === 'string' ? token : null).then(
+        (user) => {
+          if (!user) return next(new Error('unauthorized: sign in and pass auth.token'));
+          (socket as LiveSocket).data.user = user;
+          // The client reconnects with a refreshed token (its auth callback is asked again).
+          const timer = setTimeout(() => socket.disconnect(true), Math.max(0, user.expiresAt - Date.now()));
+          timer.unref();
+          this.expiryTimers.set(socket.id, timer);
+          next();
+        },
+        () => next(new Error('unauthorized')),
+      );
+    });
+  }
 
   onModuleInit(): void {
     this.unsubscribeBus = this.bus.onReadings((readings) => this.offer(readings));
+    this.unsubscribeAudit = this.audit.onEntry((entry) => this.server?.to('admin:audit').emit('audit:entry', entry));
     this.ticker = setInterval(() => this.flush(), TICK_MS);
   }
 
   onModuleDestroy(): void {
     this.unsubscribeBus?.();
+    this.unsubscribeAudit?.();
     clearInterval(this.ticker);
+    for (const timer of this.expiryTimers.values()) clearTimeout(timer);
   }
 
   get clientCount(): number {
@@ -44,9 +80,13 @@ export class LiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewayDisc
   }
 
   @SubscribeMessage('subscribe')
+  @Roles('viewer')
   subscribe(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): LiveSubscriptionReply {
     const parsed = liveSubscriptionSchema.safeParse(body);
     if (!parsed.success) return { ok: false, error: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+    const role = socket.data.user?.role;
+    const refused = parsed.data.rooms.filter((room) => !role || !roleAtLeast(role, minimumRoleForRoom(room)));
+    if (refused.length > 0) return { ok: false, error: `forbidden: ${refused.map((r) => `${r} needs role ${minimumRoleForRoom(r)}`).join('; ')}` };
     const maxHz = parsed.data.maxHz ?? LIVE_RATE_HZ.default;
     const existing = this.subscribers.get(socket.id)?.subscriber;
     const rooms = new Set([...(existing?.roomList ?? []), ...parsed.data.rooms]);
@@ -57,6 +97,7 @@ export class LiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewayDisc
   }
 
   @SubscribeMessage('unsubscribe')
+  @Roles('viewer')
   unsubscribe(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: { rooms?: unknown }): LiveSubscriptionReply {
     const entry = this.subscribers.get(socket.id);
     const leaving = Array.isArray(body?.rooms) ? body.rooms.filter((r): r is string => typeof r === 'string') : [];
@@ -69,6 +110,8 @@ export class LiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewayDisc
 
   handleDisconnect(socket: LiveSocket): void {
     this.subscribers.delete(socket.id);
+    clearTimeout(this.expiryTimers.get(socket.id));
+    this.expiryTimers.delete(socket.id);
   }
 
   private offer(readings: DeviceReading[]): void {

@@ -3,8 +3,10 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Page, QuarantineEntry } from '@tianyan/contracts';
 import { QuarantineRepository } from '@tianyan/storage';
 import { QuarantineQueryDto } from './quarantine-query.dto';
+import { Roles } from '../auth/access.decorators';
 
 @ApiTags('quarantine')
+@Roles('viewer')
 @Controller('api/quarantine')
 export class QuarantineController {
   constructor(private readonly quarantine: QuarantineRepository) {}

@@ -37,6 +37,16 @@ describe('parseDeviceMessage', () => {
     expect(reading!.data).not.toHaveProperty('hdop');
   });
 
+  it('rejects a payload whose deviceId or kind disagrees with its topic, and keeps one that agrees', () => {
+    const other = parse('tianyan/v1/drone/D1/telemetry', makeDroneTelemetry({ ts: now, deviceId: 'D2' }));
+    expect(other.readings).toEqual([]);
+    expect(other.rejects[0]!.reason).toMatch(/payload names device "D2" but was published on the topic of device "D1"/);
+    expect(parse('tianyan/v1/drone/D1/telemetry', makeDroneTelemetry({ ts: now, kind: 'ms' })).rejects[0]!.reason).toMatch(/kind/);
+    const same = parse('tianyan/v1/drone/D1/telemetry', makeDroneTelemetry({ ts: now, deviceId: 'D1', kind: 'drone' }));
+    expect(same.rejects).toEqual([]);
+    expect(same.readings[0]!.extra).toEqual({ deviceId: 'D1', kind: 'drone' });
+  });
+
   it('marks every envelope of an array payload late and rejects bad elements one by one', () => {
     const good = makeDroneTelemetry({ ts: now - 60000 });
     const bad = makeDroneTelemetry({ ts: now - 59000, batteryPct: 140 });

@@ -68,6 +68,13 @@ function toReading(topic: DeviceTopic, envelope: unknown, receivedAt: number, la
   const parsed = schema.safeParse(envelope);
   if (!parsed.success) return describeIssues(parsed.error.issues);
   const { ts, seq, drill, ...fields } = parsed.data as Record<string, unknown> & { ts: number; seq: number; drill?: boolean };
+  // A device may add fields; those naming a device or kind must agree with the topic (DESIGN.md §8).
+  if (fields.deviceId !== undefined && fields.deviceId !== topic.deviceId) {
+    return `deviceId: payload names device ${JSON.stringify(fields.deviceId)} but was published on the topic of device "${topic.deviceId}"`;
+  }
+  if (fields.kind !== undefined && fields.kind !== topic.kind) {
+    return `kind: payload names kind ${JSON.stringify(fields.kind)} but was published on a ${topic.kind} topic`;
+  }
   if (ts > receivedAt + MAX_FUTURE_SKEW_MS) {
     return `ts: device time ${new Date(ts).toISOString()} is more than ${MAX_FUTURE_SKEW_MS / 60000} min ahead of the server (clock skew)`;
   }

@@ -62,3 +62,17 @@ export interface Page<T> {
   items: T[];
   total: number;
 }
+
+/**
+ * `GET /api/fleet/health`: per-device data-quality counters for the fleet health strip, one entry
+ * per registered device (and per device id seen only in quarantine).
+ */
+export interface FleetHealthEntry {
+  deviceId: string;
+  /** Messages of the device held in quarantine (all time). */
+  quarantined: number;
+  /** Store-and-forward (late) readings with a device time in the last 24 h, all streams. */
+  lateReadings: number;
+  /** ISO time the newest quarantined message arrived, or null. */
+  lastQuarantinedAt: string | null;
+}

@@ -1,16 +1,21 @@
 import { z } from 'zod';
 import { DEVICE_ID_PATTERN, DEVICE_KINDS } from '../device/topic';
 import type { DeviceReading } from '../device/device-reading';
+import type { AuditEntry } from '../auth/auth-shapes';
 
-/** Socket.IO rooms a client may join: everything, one kind, or one device. */
-export type LiveRoom = 'all' | `kind:${(typeof DEVICE_KINDS)[number]}` | `device:${string}`;
+/**
+ * Socket.IO rooms a client may join: everything, one kind, or one device; and, for admins, the live
+ * audit trail (`admin:audit`). Which role may join which room: `minimumRoleForRoom`.
+ */
+export type LiveRoom = 'all' | `kind:${(typeof DEVICE_KINDS)[number]}` | `device:${string}` | 'admin:audit';
 
 const liveRoom = z.string().refine(
   (room) =>
     room === 'all' ||
+    room === 'admin:audit' ||
     DEVICE_KINDS.some((kind) => room === `kind:${kind}`) ||
     (room.startsWith('device:') && DEVICE_ID_PATTERN.test(room.slice('device:'.length))),
-  { message: 'room must be "all", "kind:<drone|ms|obd>" or "device:<id>"' },
+  { message: 'room must be "all", "kind:<drone|ms|obd>", "device:<id>" or "admin:audit"' },
 );
 
 /** Default and bounds of the per-device update rate a client may ask for. */
@@ -38,6 +43,8 @@ export interface ServerToClientEvents {
   'reading:ms': (readings: MsReading[]) => void;
   'reading:obd': (readings: ObdReading[]) => void;
   'device:status': (statuses: StatusReading[]) => void;
+  /** To `admin:audit`: each audit row as it is written. */
+  'audit:entry': (entry: AuditEntry) => void;
 }
 
 export interface ClientToServerEvents {

@@ -2,6 +2,7 @@ import { composeScenario } from '../scenario/compose-scenario';
 import { runSimulation, type SimulationHandle } from './run-simulation';
 import { sharedCredentials, type CredentialLookup } from './credentials';
 import type { FaultKind } from '../scenario/faults';
+import type { DeviceKind } from '@tianyan/contracts';
 
 export interface DemoFleetOptions {
   mqttUrl: string;
@@ -20,15 +21,26 @@ export interface DemoFleetOptions {
  * again; the fire keeps flaring; no ground truth is kept, so memory stays flat.
  */
 export async function startDemoFleet(o: DemoFleetOptions): Promise<SimulationHandle> {
-  const scenario = composeScenario({
+  const scenario = demoScenario(o.seed, o.faults);
+  return runSimulation({ scenario, mqttUrl: o.mqttUrl, speed: 1, credentials: o.credentials ?? sharedCredentials(o.username, o.password), log: o.log });
+}
+
+function demoScenario(seed = DEMO_SEED, faults: readonly FaultKind[] = []) {
+  return composeScenario({
     name: 'demo',
     incidents: ['chemical-plant-fire', 'diesel-enforcement'],
     obdStations: 1,
-    seed: o.seed ?? 20240601,
+    seed,
     startTime: Date.now(),
-    faults: o.faults ?? [],
+    faults,
     groundTruth: false,
     quickStart: true,
   });
-  return runSimulation({ scenario, mqttUrl: o.mqttUrl, speed: 1, credentials: o.credentials ?? sharedCredentials(o.username, o.password), log: o.log });
+}
+
+const DEMO_SEED = 20240601;
+
+/** The devices of the demo fleet (ids and kinds): registered with their own credentials at start. */
+export function demoFleetDevices(seed = DEMO_SEED): { id: string; kind: DeviceKind }[] {
+  return demoScenario(seed).devices.map((d) => ({ id: d.id, kind: d.kind }));
 }
