@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Throwaway mock of apps/api for developing the web UI before the backend lands.
- * REST: /api/devices, /api/devices/:id/latest, /api/devices/:id/series, /api/quarantine.
+ * REST: /api/devices, /api/devices/:id/latest, /api/devices/:id/series, /api/quarantine, /api/fleet/health.
  * Socket.IO (default path): `subscribe` with ack, then reading:drone / reading:ms / reading:obd /
  * device:status batches, shaped like the contracts (DeviceReading). Two drones, one mass
  * spectrometer, one OBD station, on deterministic paths (history and live agree). UAV-02 drops out
@@ -202,6 +202,9 @@ const server = createServer((req, res) => {
   if (path === '/api/quarantine') {
     const total = quarantineBase + Math.floor((now - START) / 45_000);
     return json(res, 200, { items: [], total });
+  }
+  if (path === '/api/fleet/health') {
+    return json(res, 200, DEVICES.map((d, i) => ({ deviceId: d.id, quarantined: i % 3, lateReadings: (i * 7) % 11, lastQuarantinedAt: i % 3 ? new Date(now - 60_000).toISOString() : null })));
   }
   if (path.startsWith('/api/')) return json(res, 404, { statusCode: 404, message: 'not found', path, timestamp: new Date().toISOString() });
   void serveStatic(path, res);

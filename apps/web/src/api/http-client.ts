@@ -1,4 +1,5 @@
-import type { DeviceSummary, LatestReadingsResponse, Page, QuarantineEntry, SeriesResponse, Stream } from '@tianyan/contracts';
+import type { DeviceSummary, FleetHealthEntry, LatestReadingsResponse, Page, QuarantineEntry, SeriesResponse, Stream } from '@tianyan/contracts';
+import { accessTokenRejected, currentAccessToken } from './access-token';
 
 export class ApiError extends Error {
   constructor(readonly status: number, readonly path: string, message: string) {
@@ -46,12 +47,19 @@ export class HttpClient {
     return this.get(`/api/quarantine?${new URLSearchParams({ limit: String(limit), offset: String(offset) }).toString()}`, signal);
   }
 
-  private async get<T>(path: string, signal?: AbortSignal): Promise<T> {
+  fleetHealth(signal?: AbortSignal): Promise<FleetHealthEntry[]> {
+    return this.get('/api/fleet/health', signal);
+  }
+
+  private async get<T>(path: string, signal?: AbortSignal, retried = false): Promise<T> {
     const timeout = AbortSignal.timeout(this.timeoutMs);
+    const token = await currentAccessToken();
     const response = await fetch(`${this.baseUrl}${path}`, {
-      headers: { accept: 'application/json' },
+      headers: { accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
     });
+    // An expired or revoked token: refresh once and retry (the sign-in flow signs out if it cannot).
+    if (response.status === 401 && !retried && (await accessTokenRejected())) return this.get(path, signal, true);
     if (!response.ok) {
       let message = response.statusText;
       try {

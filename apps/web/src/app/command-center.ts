@@ -1,86 +1,136 @@
+import { AlertFeed } from '../alerts/alert-feed';
 import { HttpClient } from '../api/http-client';
+import { MAP_LAYERS, type MapLayer } from '../charts/fleet-map.option';
+import { getLocale, onLocaleChange, setLocale } from '../i18n/i18n';
 import { FrameScheduler } from '../live/frame-scheduler';
+import { GapFiller } from '../live/gap-filler';
 import { HistoryLoader } from '../live/history-loader';
 import { LiveClient } from '../live/socket-client';
+import { DEMO_CENTER } from '../map/basemap';
+import { tileConfigFromUrl } from '../map/tile-layer';
 import { DEFAULT_STORE_OPTIONS, FleetStore } from '../state/fleet-store';
+import { AlertTickerView } from '../ui/alert-ticker.view';
+import { DevicePanelView } from '../ui/device-panel.view';
 import { h } from '../ui/dom';
-import { warn } from './log';
-import { DeviceListView } from '../ui/device-list.view';
+import { FleetHealthView } from '../ui/fleet-health.view';
 import { HeaderView } from '../ui/header.view';
-import { LatestValuesView } from '../ui/latest-values.view';
-import { LIVE_WINDOW_MS, LiveChartView } from '../ui/live-chart.view';
-import { MapView } from '../ui/map.view';
+import { LIVE_WINDOW_MS } from '../ui/live-chart.view';
+import { MAP_HISTORY_MS, MapView, type MapViewState } from '../ui/map.view';
 import { StatusBarView } from '../ui/status-bar.view';
+import { warn } from './log';
 
-/** How far back drone tracks are filled from the series API at start. */
-const TRACK_HISTORY_MS = 3 * 60 * 1000;
+/** OBD inspections are sparse (one per truck): the rate and distributions use a day of history. */
+const INSPECTION_HISTORY_MS = 24 * 60 * 60 * 1000;
 
-type Part = 'header' | 'list' | 'map' | 'chart' | 'latest' | 'status';
+type Part = 'header' | 'ticker' | 'fleet' | 'map' | 'panel' | 'status';
 
 export interface CommandCenterOptions {
   /** Per-device rate asked of the server (Hz). */
   maxHz: number;
   devicesRefreshMs: number;
-  quarantineRefreshMs: number;
+  healthRefreshMs: number;
+  /**
+   * Redraw caps (ms). Live data arrives up to 20×/s; a 10-minute window on a ~600 px chart moves
+   * about 1 px per second, so redrawing charts and the map twice a second looks the same as every
+   * frame and leaves the frame budget to the browser (measured: bench/ui/ui.bench.mjs).
+   */
+  mapIntervalMs: number;
+  panelIntervalMs: number;
 }
 
-const DEFAULTS: CommandCenterOptions = { maxHz: 2, devicesRefreshMs: 30_000, quarantineRefreshMs: 15_000 };
+const DEFAULTS: CommandCenterOptions = { maxHz: 2, devicesRefreshMs: 30_000, healthRefreshMs: 15_000, mapIntervalMs: 500, panelIntervalMs: 500 };
+
+interface Views {
+  header: HeaderView;
+  ticker: AlertTickerView;
+  fleet: FleetHealthView;
+  map: MapView;
+  panel: DevicePanelView;
+  status: StatusBarView;
+}
 
 /**
  * Wires the screen: REST snapshot + socket live data into one store, views drawn from the store on
- * animation frames, a one-second tick for clocks and data ages.
+ * animation frames, a one-second tick for clocks and data ages. A language switch rebuilds the
+ * views over the same store and socket, so no data is lost.
  */
 export function startCommandCenter(root: HTMLElement, options: Partial<CommandCenterOptions> = {}): () => void {
   const opts = { ...DEFAULTS, ...options };
   const store = new FleetStore(DEFAULT_STORE_OPTIONS);
+  const alerts = new AlertFeed();
   const api = new HttpClient();
   const history = new HistoryLoader(api, store, LIVE_WINDOW_MS);
+  const gaps = new GapFiller(api, store, LIVE_WINDOW_MS);
+  const layers = new Set<MapLayer>(MAP_LAYERS);
+  const mapState: { view: MapViewState } = { view: { center: DEMO_CENTER, zoom: 1.3 } };
+  const tileConfig = tileConfigFromUrl(location.search);
   let apiError: string | null = null;
+  let views: Views | null = null;
+
   const reportApiError = (message: string | null): void => {
     if (message) warn(message);
     apiError = message;
     scheduler.mark('status');
   };
+  const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
   const select = (id: string): void => store.select(id);
-  const header = new HeaderView();
-  const list = new DeviceListView(select);
-  const map = new MapView(store, select);
-  const chart = new LiveChartView(store);
-  const latest = new LatestValuesView(store);
-  const status = new StatusBarView(store);
-  root.replaceChildren(header.root, h('div', { class: 'workspace' }, list.root, map.root, h('div', { class: 'side' }, chart.root, latest.root)), status.root);
 
-  const scheduler = new FrameScheduler<Part>((dirty) => {
-    const now = Date.now();
-    if (dirty.has('header')) {
-      header.renderConnection(store.connection);
-      header.renderClock(now);
-    }
-    if (dirty.has('list')) list.render(store.devices(), store.selectedId, now);
-    if (dirty.has('map')) map.render(now);
-    if (dirty.has('chart')) chart.render(now);
-    if (dirty.has('latest')) latest.render(now);
-    if (dirty.has('status')) status.render(now, apiError);
-  });
+  const mount = (): void => {
+    views?.map.dispose();
+    views?.panel.dispose();
+    document.documentElement.lang = getLocale();
+    const v: Views = {
+      header: new HeaderView((locale) => setLocale(locale)),
+      ticker: new AlertTickerView(alerts),
+      fleet: new FleetHealthView(store, select),
+      map: new MapView(store, select, layers, mapState, tileConfig),
+      panel: new DevicePanelView(store),
+      status: new StatusBarView(store),
+    };
+    root.replaceChildren(v.header.root, v.ticker.root, h('main', { class: 'workspace' }, v.map.root, v.panel.root), v.fleet.root, v.status.root);
+    views = v;
+    scheduler.mark('header', 'ticker', 'fleet', 'map', 'panel', 'status');
+  };
+
+  const scheduler = new FrameScheduler<Part>(
+    (dirty) => {
+      const v = views;
+      if (!v) return;
+      const now = Date.now();
+      if (dirty.has('header')) {
+        v.header.renderConnection(store.connection);
+        v.header.renderClock(now);
+      }
+      if (dirty.has('ticker')) v.ticker.render();
+      if (dirty.has('fleet')) v.fleet.render(now);
+      if (dirty.has('map')) v.map.render(now);
+      if (dirty.has('panel')) v.panel.render(now);
+      if (dirty.has('status')) v.status.render(now, apiError);
+    },
+    undefined,
+    { map: opts.mapIntervalMs, panel: opts.panelIntervalMs, fleet: 500, status: 500 },
+  );
 
   const loadHistory = (id: string): void => {
-    chart.setLoading(true);
-    void history.load(id, Date.now(), reportApiError).finally(() => chart.setLoading(false));
+    const device = store.device(id);
+    views?.panel.drone.trends.setLoading(true);
+    void history.load(id, Date.now(), reportApiError).finally(() => views?.panel.drone.trends.setLoading(false));
+    if (device?.kind === 'obd') void history.loadInspections(id, Date.now(), INSPECTION_HISTORY_MS).catch((e: unknown) => reportApiError(errorText(e)));
   };
 
   store.subscribe((topic, ids) => {
     const selected = store.selectedId;
     switch (topic) {
       case 'devices':
-        scheduler.mark('list', 'map', 'status');
-        if (selected && ids?.has(selected)) scheduler.mark('latest');
+        scheduler.mark('fleet', 'map', 'status');
+        if (selected && ids?.has(selected)) scheduler.mark('panel');
         break;
       case 'series':
-        if (selected && ids?.has(selected)) scheduler.mark('chart');
+        if (selected && ids?.has(selected)) scheduler.mark('panel');
         break;
       case 'selection':
-        scheduler.mark('list', 'map', 'chart', 'latest');
+        scheduler.mark('fleet', 'map', 'panel');
         if (selected) loadHistory(selected);
         break;
       case 'connection':
@@ -89,44 +139,50 @@ export function startCommandCenter(root: HTMLElement, options: Partial<CommandCe
       case 'counters':
         scheduler.mark('status');
         break;
+      case 'health':
+        scheduler.mark('fleet');
+        break;
     }
   });
+  alerts.subscribe(() => scheduler.mark('ticker'));
 
   const refreshDevices = async (): Promise<void> => {
     try {
       const fetchedAt = Date.now();
-      const devices = await api.devices();
-      store.applySummaries(devices, fetchedAt);
+      store.applySummaries(await api.devices(), fetchedAt);
       reportApiError(null);
     } catch (e) {
-      reportApiError(e instanceof Error ? e.message : String(e));
+      reportApiError(errorText(e));
+    }
+  };
+
+  const refreshHealth = async (): Promise<void> => {
+    try {
+      store.setFleetHealth(await api.fleetHealth());
+      const page = await api.quarantine(1, 0);
+      store.setQuarantineTotal(page.total);
+    } catch {
+      store.setFleetHealth(null);
+      store.setQuarantineTotal(null);
     }
   };
 
   const loadSnapshot = async (): Promise<void> => {
     await refreshDevices();
-    const ids = store.devices().map((d) => d.id);
     await Promise.allSettled(
-      ids.map(async (id) => {
-        const res = await api.latest(id);
+      store.devices().map(async (d) => {
+        const res = await api.latest(d.id);
         store.applyReadings(res.readings, { live: false, now: Date.now() });
       }),
     );
     for (const d of store.devices()) {
-      if (d.kind === 'drone') void history.loadTrack(d.id, Date.now(), TRACK_HISTORY_MS).catch((e: unknown) => reportApiError(e instanceof Error ? e.message : String(e)));
+      if (d.kind === 'drone') void history.loadTrack(d.id, Date.now(), MAP_HISTORY_MS).catch((e: unknown) => reportApiError(errorText(e)));
+      if (d.kind === 'obd') void history.loadInspections(d.id, Date.now(), INSPECTION_HISTORY_MS).catch((e: unknown) => reportApiError(errorText(e)));
     }
     if (!store.selectedId) {
-      const first = store.devices().find((d) => d.online) ?? store.devices()[0];
+      const wanted = new URLSearchParams(location.search).get('device');
+      const first = (wanted ? store.device(wanted) : undefined) ?? store.devices().find((d) => d.online) ?? store.devices()[0];
       if (first) store.select(first.id);
-    }
-  };
-
-  const refreshQuarantine = async (): Promise<void> => {
-    try {
-      const page = await api.quarantine(1, 0);
-      store.setQuarantineTotal(page.total);
-    } catch {
-      store.setQuarantineTotal(null);
     }
   };
 
@@ -137,30 +193,38 @@ export function startCommandCenter(root: HTMLElement, options: Partial<CommandCe
       onConnectionState: (state) => store.setConnection(state),
       onSubscribed: (_reply, reconnected) => {
         if (!reconnected) return;
-        // Back from a gap: the server's view of devices and the missed history come by REST.
+        // Back from a gap: refill every held series from the API, then the server's view of devices.
         history.reset();
+        void gaps.fill(Date.now()).then((r) => {
+          if (r.failed > 0) warn(`gap fill: ${r.failed} of ${r.requests} series failed`);
+        });
         void refreshDevices();
-        if (store.selectedId) loadHistory(store.selectedId);
+        void refreshHealth();
+        const selected = store.selectedId;
+        if (selected) loadHistory(selected);
       },
+      onAlerts: (list) => alerts.apply(list),
       onError: (message) => warn(message),
     },
   );
 
-  scheduler.mark('header', 'list', 'map', 'chart', 'latest', 'status');
+  const offLocale = onLocaleChange(() => mount());
+  mount();
   live.connect();
   void loadSnapshot();
-  void refreshQuarantine();
+  void refreshHealth();
 
   const timers = [
-    setInterval(() => scheduler.mark('header', 'list', 'chart', 'latest', 'status'), 1000),
+    setInterval(() => scheduler.mark('header', 'fleet', 'panel', 'status', 'map'), 1000),
     setInterval(() => void refreshDevices(), opts.devicesRefreshMs),
-    setInterval(() => void refreshQuarantine(), opts.quarantineRefreshMs),
+    setInterval(() => void refreshHealth(), opts.healthRefreshMs),
   ];
 
   return () => {
     timers.forEach(clearInterval);
+    offLocale();
     live.close();
-    map.dispose();
-    chart.dispose();
+    views?.map.dispose();
+    views?.panel.dispose();
   };
 }

@@ -52,6 +52,18 @@ export class ChartHost {
     return this.chart?.getOption() as EChartsOption | undefined;
   }
 
+  /** Pixel position of a coordinate in the first geo component, or null before init. */
+  geoToPixel(coord: readonly [number, number]): [number, number] | null {
+    const p = this.chart?.convertToPixel({ geoIndex: 0 }, [coord[0], coord[1]]) as number[] | undefined;
+    return p && Number.isFinite(p[0]) && Number.isFinite(p[1]) ? [p[0]!, p[1]!] : null;
+  }
+
+  /** Coordinate of a pixel in the first geo component, or null before init. */
+  pixelToGeo(px: readonly [number, number]): [number, number] | null {
+    const c = this.chart?.convertFromPixel({ geoIndex: 0 }, [px[0], px[1]]) as number[] | undefined;
+    return c && Number.isFinite(c[0]) && Number.isFinite(c[1]) ? [c[0]!, c[1]!] : null;
+  }
+
   dispose(): void {
     this.disposed = true;
     cancelAnimationFrame(this.resizeFrame);

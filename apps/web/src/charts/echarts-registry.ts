@@ -3,37 +3,62 @@
  * registered, so the bundle carries nothing else. Everything else imports from here.
  */
 import { use, init, registerMap, registerTheme, type ComposeOption, type ECharts, type SetOptionOpts } from 'echarts/core';
-import { EffectScatterChart, LineChart, LinesChart, ScatterChart, type EffectScatterSeriesOption, type LineSeriesOption, type LinesSeriesOption, type ScatterSeriesOption } from 'echarts/charts';
+import {
+  BarChart,
+  HeatmapChart,
+  LineChart,
+  LinesChart,
+  ScatterChart,
+  type BarSeriesOption,
+  type HeatmapSeriesOption,
+  type LineSeriesOption,
+  type LinesSeriesOption,
+  type ScatterSeriesOption,
+} from 'echarts/charts';
 import {
   GeoComponent,
   GraphicComponent,
   GridComponent,
   LegendComponent,
+  MarkAreaComponent,
+  MarkLineComponent,
   TitleComponent,
   TooltipComponent,
+  VisualMapContinuousComponent,
   type GeoComponentOption,
   type GraphicComponentOption,
   type GridComponentOption,
   type LegendComponentOption,
+  type MarkAreaComponentOption,
+  type MarkLineComponentOption,
   type TitleComponentOption,
   type TooltipComponentOption,
+  type VisualMapComponentOption,
 } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 
-use([LineChart, ScatterChart, EffectScatterChart, LinesChart, GeoComponent, GridComponent, TooltipComponent, LegendComponent, TitleComponent, GraphicComponent, CanvasRenderer]);
+use([
+  LineChart, ScatterChart, LinesChart, BarChart, HeatmapChart,
+  GeoComponent, GridComponent, TooltipComponent, LegendComponent, TitleComponent, GraphicComponent, MarkLineComponent, MarkAreaComponent, VisualMapContinuousComponent,
+  CanvasRenderer,
+]);
 
 /** The option type of everything this registry can draw. */
 export type EChartsOption = ComposeOption<
   | LineSeriesOption
   | ScatterSeriesOption
-  | EffectScatterSeriesOption
   | LinesSeriesOption
+  | BarSeriesOption
+  | HeatmapSeriesOption
   | GeoComponentOption
   | GridComponentOption
   | TooltipComponentOption
   | LegendComponentOption
   | TitleComponentOption
   | GraphicComponentOption
+  | MarkLineComponentOption
+  | MarkAreaComponentOption
+  | VisualMapComponentOption
 >;
 
 export { init, registerMap, registerTheme };

@@ -90,3 +90,24 @@ describe('buildFleetMapOption', () => {
     expect(formatter({ data: (drones.data as AnyRecord[])[0] })).toBe('device UAV-01');
   });
 });
+
+describe('buildFleetMapOption canvas layers', () => {
+  it('keeps live series off the basemap layer and the animated ring on its own', () => {
+    const o = buildFleetMapOption(data, config);
+    const z = Object.fromEntries((o.series as AnyRecord[]).map((s) => [s.id, s.zlevel ?? 0]));
+    expect(z['basemap-labels']).toBe(0);
+    expect([z.tracks, z.hotspots, z.surveys, z.headings, z[`${DEVICE_SERIES_PREFIX}drone`]]).toEqual([1, 1, 1, 1, 1]);
+    expect(z['selected-ring']).toBe(2);
+  });
+
+  it('hides layers switched off and rotates the heading arrow', () => {
+    const o = buildFleetMapOption(
+      { ...data, devices: [{ ...data.devices[0]!, headingDeg: 90 }], hotspots: [{ lon: 114.27, lat: 30.61, tempC: 400, freshness: 1 }], surveys: [{ lon: 114.27, lat: 30.6, level: 'aegl2' }] },
+      { ...config, layers: new Set(['drones', 'surveys']), levelColors: { none: 'n', oel: 'o', aegl1: 'a1', aegl2: 'a2', aegl3: 'a3', idlh: 'i' } },
+    );
+    expect(byId(o, 'hotspots').data).toEqual([]);
+    expect(byId(o, 'tracks').data).toEqual([]);
+    expect((byId(o, 'surveys').data as AnyRecord[])[0]!.itemStyle).toMatchObject({ color: 'a2' });
+    expect((byId(o, 'headings').data as AnyRecord[])[0]!.symbolRotate).toBe(-90);
+  });
+});

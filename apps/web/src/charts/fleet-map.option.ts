@@ -1,5 +1,6 @@
 import type { DeviceKind } from '@tianyan/contracts';
 import type { BasemapRole } from '../map/basemap';
+import type { ExposureLevel } from '../domain/exposure-thresholds';
 import type { EChartsOption } from './echarts-registry';
 
 export interface FleetMapDevice {
@@ -11,7 +12,33 @@ export interface FleetMapDevice {
   /** The position came by store-and-forward replay: drawn hollow, never as "now". */
   readonly late: boolean;
   readonly selected: boolean;
+  /** Reported state: fault and maintenance are coloured; offline greys the symbol. */
+  readonly state?: string;
+  /** Drones: heading in degrees clockwise from north, drawn as an arrow around the symbol. */
+  readonly headingDeg?: number | null;
+  /** Extra label text (e.g. an OBD station's failed count). */
+  readonly badge?: string;
 }
+
+export interface FleetMapHotspot {
+  readonly lon: number;
+  readonly lat: number;
+  readonly tempC: number;
+  /** 1 for the newest, fading to 0 for the oldest shown. */
+  readonly freshness: number;
+  readonly deviceId?: string;
+}
+
+export interface FleetMapSurveyPoint {
+  readonly lon: number;
+  readonly lat: number;
+  readonly level: ExposureLevel;
+}
+
+/** Layers the operator can toggle. */
+export type MapLayer = 'drones' | 'tracks' | 'hotspots' | 'spectrometers' | 'surveys' | 'obd';
+export const MAP_LAYERS: readonly MapLayer[] = ['drones', 'tracks', 'hotspots', 'spectrometers', 'surveys', 'obd'];
+const KIND_LAYER: Readonly<Record<DeviceKind, MapLayer>> = { drone: 'drones', ms: 'spectrometers', obd: 'obd' };
 
 export interface FleetMapTrack {
   readonly id: string;
@@ -30,6 +57,8 @@ export interface FleetMapData {
   readonly devices: readonly FleetMapDevice[];
   readonly tracks: readonly FleetMapTrack[];
   readonly labels: readonly FleetMapLabel[];
+  readonly hotspots?: readonly FleetMapHotspot[];
+  readonly surveys?: readonly FleetMapSurveyPoint[];
 }
 
 export interface RegionStyle {
@@ -55,7 +84,29 @@ export interface FleetMapConfig {
   readonly labelColor: string;
   readonly textColor: string;
   readonly describeDevice: (device: FleetMapDevice) => string;
+  /** Visible layers; all when omitted. */
+  readonly layers?: ReadonlySet<MapLayer>;
+  readonly faultColor?: string;
+  readonly maintenanceColor?: string;
+  readonly headingSymbol?: string;
+  readonly levelColors?: Readonly<Record<ExposureLevel, string>>;
+  /** Hotspot colour by temperature: [°C at or above, colour], ascending. */
+  readonly hotspotRamp?: readonly (readonly [number, string])[];
+  readonly describeHotspot?: (h: FleetMapHotspot) => string;
 }
+
+export function hotspotColor(tempC: number, ramp: readonly (readonly [number, string])[]): string {
+  let color = ramp[0]?.[1] ?? '#ff5d5d';
+  for (const [from, c] of ramp) if (tempC >= from) color = c;
+  return color;
+}
+
+/**
+ * Canvas layers: the basemap and its labels (0) are painted only when the view changes; live
+ * series (1) at their redraw rate; the selection ripple (2), which animates every frame, alone.
+ */
+export const DYNAMIC_LAYER = 1;
+export const RING_LAYER = 2;
 
 export const KIND_ORDER: readonly DeviceKind[] = ['drone', 'ms', 'obd'];
 
@@ -65,17 +116,19 @@ export const DEVICE_SERIES_PREFIX = 'devices:';
 /** The situation map: offline basemap (geo), drone tracks, devices by kind, the selected one ringed. */
 export function buildFleetMapOption(data: FleetMapData, config: FleetMapConfig): EChartsOption {
   const selected = data.devices.find((d) => d.selected);
+  const on = (layer: MapLayer) => !config.layers || config.layers.has(layer);
 
   const tracks: NonNullable<EChartsOption['series']> = [
     {
       id: 'tracks',
       type: 'lines',
+      zlevel: DYNAMIC_LAYER,
       coordinateSystem: 'geo',
       polyline: true,
       silent: true,
       z: 3,
       data: data.tracks
-        .filter((tr) => tr.coords.length > 1)
+        .filter((tr) => on('tracks') && tr.coords.length > 1)
         .map((tr) => ({
           name: tr.id,
           coords: tr.coords.map((c) => [c[0], c[1]]),
@@ -88,28 +141,38 @@ export function buildFleetMapOption(data: FleetMapData, config: FleetMapConfig):
     id: `${DEVICE_SERIES_PREFIX}${kind}`,
     name: config.kindLabels[kind],
     type: 'scatter',
+    zlevel: DYNAMIC_LAYER,
     coordinateSystem: 'geo',
     z: 5,
     symbol: config.kindSymbols[kind],
     symbolKeepAspect: true,
     symbolSize: 20,
     cursor: 'pointer',
+    labelLayout: { hideOverlap: true },
+    tooltip: { formatter: (p: { data?: unknown }) => config.describeDevice((p.data as { device: FleetMapDevice }).device) },
     label: {
       show: true,
       position: 'right',
       distance: 6,
-      formatter: '{b}',
+      formatter: (p: { data?: unknown }) => {
+        const d = (p.data as { device?: FleetMapDevice } | undefined)?.device;
+        return d ? (d.badge ? `${d.id}  ${d.badge}` : d.id) : '';
+      },
       color: config.textColor,
       fontSize: 11,
       textBorderColor: '#000',
       textBorderWidth: 2,
     },
-    labelLayout: { hideOverlap: true },
-    tooltip: { formatter: (p: { data?: unknown }) => config.describeDevice((p.data as { device: FleetMapDevice }).device) },
     data: data.devices
-      .filter((d) => d.kind === kind)
+      .filter((d) => d.kind === kind && on(KIND_LAYER[kind]))
       .map((d) => {
-        const color = d.online ? config.kindColors[kind] : config.offlineColor;
+        const color = !d.online
+          ? config.offlineColor
+          : d.state === 'fault'
+            ? (config.faultColor ?? config.kindColors[kind])
+            : d.state === 'maintenance' || d.state === 'calibration'
+              ? (config.maintenanceColor ?? config.kindColors[kind])
+              : config.kindColors[kind];
         return {
           name: d.id,
           value: [d.lon, d.lat],
@@ -123,17 +186,19 @@ export function buildFleetMapOption(data: FleetMapData, config: FleetMapConfig):
       }),
   }));
 
+  // A static double ring, not an animated ripple: an endless animation repaints its canvas layer
+  // every frame, which a wall screen running for days (and software-rendered kiosks) cannot afford.
   const ring: NonNullable<EChartsOption['series']> = [
     {
       id: 'selected-ring',
-      type: 'effectScatter',
+      type: 'scatter',
       coordinateSystem: 'geo',
+      zlevel: RING_LAYER,
       silent: true,
       z: 4,
       symbol: 'circle',
-      symbolSize: 34,
-      rippleEffect: { brushType: 'stroke', scale: 2.2, period: 3, color: config.selectedColor },
-      itemStyle: { color: 'rgba(0,0,0,0)', borderColor: config.selectedColor, borderWidth: 1.5 },
+      symbolSize: 36,
+      itemStyle: { color: 'rgba(255,255,255,0.06)', borderColor: config.selectedColor, borderWidth: 1.5, shadowBlur: 12, shadowColor: config.selectedColor },
       data: selected ? [{ name: selected.id, value: [selected.lon, selected.lat] }] : [],
     },
   ];
@@ -166,6 +231,63 @@ export function buildFleetMapOption(data: FleetMapData, config: FleetMapConfig):
     },
   ];
 
+  const headings: NonNullable<EChartsOption['series']> = [
+    {
+      id: 'headings',
+      type: 'scatter',
+      zlevel: DYNAMIC_LAYER,
+      coordinateSystem: 'geo',
+      silent: true,
+      z: 4,
+      symbol: config.headingSymbol ?? 'arrow',
+      symbolKeepAspect: true,
+      symbolSize: 38,
+      data: data.devices
+        .filter((d) => d.headingDeg !== undefined && d.headingDeg !== null && d.online && on(KIND_LAYER[d.kind]))
+        .map((d) => ({ name: d.id, value: [d.lon, d.lat], symbolRotate: -(d.headingDeg ?? 0), itemStyle: { color: d.late ? config.lateColor : config.kindColors[d.kind] } })),
+    },
+  ];
+
+  const ramp = config.hotspotRamp ?? [[0, '#ff5d5d']];
+  const hotspots: NonNullable<EChartsOption['series']> = [
+    {
+      id: 'hotspots',
+      type: 'scatter',
+      zlevel: DYNAMIC_LAYER,
+      coordinateSystem: 'geo',
+      z: 3,
+      symbol: 'circle',
+      large: (data.hotspots?.length ?? 0) > 500,
+      tooltip: { formatter: (p: { data?: unknown }) => (config.describeHotspot ? config.describeHotspot((p.data as { hotspot: FleetMapHotspot }).hotspot) : '') },
+      data: on('hotspots')
+        ? (data.hotspots ?? []).map((h) => ({
+            value: [h.lon, h.lat],
+            hotspot: h,
+            symbolSize: 5 + Math.min(9, Math.max(0, h.tempC / 60)),
+            itemStyle: { color: hotspotColor(h.tempC, ramp), opacity: 0.25 + 0.7 * h.freshness, borderWidth: 0 },
+          }))
+        : [],
+    },
+  ];
+
+  const levelColors = config.levelColors;
+  const surveys: NonNullable<EChartsOption['series']> = [
+    {
+      id: 'surveys',
+      type: 'scatter',
+      zlevel: DYNAMIC_LAYER,
+      coordinateSystem: 'geo',
+      silent: true,
+      z: 2,
+      symbol: 'circle',
+      symbolSize: 6,
+      large: (data.surveys?.length ?? 0) > 1000,
+      data: on('surveys')
+        ? (data.surveys ?? []).map((p) => ({ value: [p.lon, p.lat], itemStyle: { color: levelColors ? levelColors[p.level] : config.kindColors.ms, opacity: 0.8 } }))
+        : [],
+    },
+  ];
+
   return {
     animation: false,
     tooltip: { trigger: 'item', confine: true },
@@ -190,6 +312,6 @@ export function buildFleetMapOption(data: FleetMapData, config: FleetMapConfig):
         };
       }),
     },
-    series: [...labels, ...tracks, ...ring, ...devices],
+    series: [...labels, ...surveys, ...tracks, ...hotspots, ...ring, ...headings, ...devices],
   };
 }

@@ -31,6 +31,15 @@ export const PALETTE = {
   },
 } as const;
 
+/** Thermal colour ramp, cold → hot ("ironbow"-like). */
+export const THERMAL_RAMP = ['#07051a', '#2a0b5c', '#6a1170', '#b4245a', '#e8533a', '#f89b22', '#fbd84a', '#fffbe0'] as const;
+
+/** Exposure levels on map and chips: teal below limits, then the four warning colours. */
+export const LEVEL_COLORS = { none: '#27d3c3', oel: '#3d9cff', aegl1: '#f2d232', aegl2: '#ff9a3c', aegl3: '#ff4d4d', idlh: '#ff4d4d' } as const;
+
+/** Hotspot colour by temperature (°C at or above). */
+export const HOTSPOT_RAMP: readonly (readonly [number, string])[] = [[0, '#f2d232'], [60, '#ff9a3c'], [150, '#ff4d4d'], [300, '#ff2fd0']];
+
 export const THEME_NAME = 'tianyan-dark';
 
 export const ECHARTS_THEME = {

@@ -1,5 +1,5 @@
 import { createTranslator } from '../i18n/i18n';
-import { formatAge, formatDateTime, formatLatLon, formatTimeOfDay, formatValue, freshness } from './format';
+import { formatAge, formatClockDate, formatCount, formatDateTime, formatLatLon, formatTimeOfDay, formatValue, freshness } from './format';
 
 const t = createTranslator('zh-CN');
 
@@ -44,4 +44,13 @@ describe('format', () => {
   it('formats positions', () => {
     expect(formatLatLon(30.6123456, 114.2654321)).toBe('30.61235°N 114.26543°E');
   });
+});
+
+describe('locale-aware dates and counts', () => {
+  const t0 = Date.UTC(2026, 10, 23, 8, 32, 9); // Monday, 16:32:09 in Beijing
+  it('formats the header date per locale in Beijing time', () => {
+    expect(formatClockDate(t0, 'zh-CN')).toBe('2026年11月23日星期一');
+    expect(formatClockDate(t0, 'en')).toBe('Mon, 23 Nov 2026');
+  });
+  it('groups counts', () => expect(formatCount(12345, 'en')).toBe('12,345'));
 });

@@ -78,3 +78,21 @@ export function formatDateTime(t: number, timeZone = DISPLAY_TIME_ZONE): string 
 export function formatLatLon(lat: number, lon: number): string {
   return `${Math.abs(lat).toFixed(5)}°${lat >= 0 ? 'N' : 'S'} ${Math.abs(lon).toFixed(5)}°${lon >= 0 ? 'E' : 'W'}`;
 }
+
+const dateCache = new Map<string, Intl.DateTimeFormat>();
+
+/** The header's date line in the display zone: "2026年11月23日 星期一" / "Mon, 23 Nov 2026". */
+export function formatClockDate(t: number, locale: string, timeZone = DISPLAY_TIME_ZONE): string {
+  const key = `${locale}|${timeZone}`;
+  let f = dateCache.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'zh-CN', { timeZone, year: 'numeric', month: locale === 'en' ? 'short' : 'long', day: 'numeric', weekday: locale === 'en' ? 'short' : 'long' });
+    dateCache.set(key, f);
+  }
+  return f.format(new Date(t));
+}
+
+/** Integers with the locale's grouping ("12,345"). */
+export function formatCount(n: number, locale: string): string {
+  return n.toLocaleString(locale === 'en' ? 'en-GB' : 'zh-CN');
+}

@@ -45,3 +45,37 @@ export function onLocaleChange(listener: (locale: Locale) => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
 }
+
+const LOCALE_STORAGE_KEY = 'tianyan.locale';
+
+/** `?lang=en` wins, then the operator's last choice, then zh-CN. */
+export function initialLocale(search: string, stored: string | null): Locale {
+  const fromUrl = new URLSearchParams(search).get('lang');
+  for (const candidate of [fromUrl, stored]) if (candidate && (LOCALES as readonly string[]).includes(candidate)) return candidate as Locale;
+  return 'zh-CN';
+}
+
+/** Restores the locale at start and remembers every switch (the browser's storage may be unavailable). */
+export function persistLocale(storage: Pick<Storage, 'getItem' | 'setItem'> | null, search: string): void {
+  let stored: string | null = null;
+  try {
+    stored = storage?.getItem(LOCALE_STORAGE_KEY) ?? null;
+  } catch {
+    stored = null;
+  }
+  setLocale(initialLocale(search, stored));
+  onLocaleChange((locale) => {
+    try {
+      storage?.setItem(LOCALE_STORAGE_KEY, locale);
+    } catch {
+      // private mode: the choice lasts for this page only
+    }
+  });
+}
+
+/** A unit symbol in the current locale ("m/s" → "米/秒"); unknown units pass through. */
+export function unitText(unit: string): string {
+  const key = `unit.${unit}` as MessageKey;
+  const text = t(key);
+  return text === key ? unit : text;
+}

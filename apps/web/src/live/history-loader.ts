@@ -48,6 +48,26 @@ export class HistoryLoader {
     this.store.applyTrackHistory(deviceId, points);
   }
 
+  /**
+   * An OBD station's inspections of the last `spanMs` from its measurement series (raw rows joined by
+   * device time): the problem-vehicle rate and the distributions survive a page refresh.
+   */
+  async loadInspections(deviceId: string, now: number, spanMs: number): Promise<void> {
+    const from = new Date(now - spanMs);
+    const to = new Date(now);
+    const fields = ['opacityMeanKM1', 'noxPpm', 'ureaPct'] as const;
+    const results = await Promise.all(fields.map((field) => this.api.series(deviceId, { stream: 'obd/inspection', field, from, to, bucket: 'raw' })));
+    const rows = new Map<number, { t: number; opacityMeanKM1: number | null; noxPpm: number | null; ureaPct: number | null }>();
+    results.forEach((res, i) => {
+      for (const p of res.points) {
+        const row = rows.get(p.t) ?? { t: p.t, opacityMeanKM1: null, noxPpm: null, ureaPct: null };
+        row[fields[i]!] = p.value;
+        rows.set(p.t, row);
+      }
+    });
+    this.store.applyInspectionHistory(deviceId, [...rows.values()]);
+  }
+
   private async fetch(deviceId: string, now: number): Promise<void> {
     const device = this.store.device(deviceId);
     if (!device) return;

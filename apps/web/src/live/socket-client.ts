@@ -1,8 +1,10 @@
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, DeviceReading, LiveSubscription, LiveSubscriptionReply, ServerToClientEvents } from '@tianyan/contracts';
 import type { ConnectionState } from '../state/fleet-store';
+import { accessTokenRejected, currentAccessToken } from '../api/access-token';
+import { ALERT_EVENTS, type AlertNotice, type AlertServerEvents } from '../alerts/alert-events';
 
-export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type LiveSocket = Socket<ServerToClientEvents & AlertServerEvents, ClientToServerEvents>;
 
 export interface LiveClientHandlers {
   /** A batch of readings from any of the reading events (`reading:*`, `device:status`). */
@@ -11,6 +13,8 @@ export interface LiveClientHandlers {
   /** Called after every (re)subscription: the place to backfill what was missed while away. */
   onSubscribed?(reply: Extract<LiveSubscriptionReply, { ok: true }>, reconnected: boolean): void;
   onError?(message: string): void;
+  /** Alert events (`alert:raised`, `alert:updated`): none arrive until the server has alerts. */
+  onAlerts?(alerts: readonly AlertNotice[]): void;
 }
 
 export interface LiveClientOptions {
@@ -31,7 +35,13 @@ export class LiveClient {
   private connectedBefore = false;
 
   constructor(private readonly options: LiveClientOptions, private readonly handlers: LiveClientHandlers) {
-    const socketOptions = { autoConnect: false, transports: ['websocket', 'polling'], reconnectionDelayMax: 5000 };
+    const socketOptions = {
+      autoConnect: false,
+      transports: ['websocket', 'polling'],
+      reconnectionDelayMax: 5000,
+      // Asked again on every (re)connect, so a refreshed token is used.
+      auth: (cb: (data: object) => void) => void currentAccessToken().then((token) => cb(token ? { token } : {}), () => cb({})),
+    };
     this.socket = options.url ? io(options.url, socketOptions) : io(socketOptions);
 
     for (const event of READING_EVENTS) {
@@ -39,14 +49,27 @@ export class LiveClient {
         if (Array.isArray(readings) && readings.length > 0) handlers.onReadings(readings);
       });
     }
+    for (const event of ALERT_EVENTS) {
+      this.socket.on(event, (alerts: AlertNotice[]) => {
+        if (Array.isArray(alerts) && alerts.length > 0) handlers.onAlerts?.(alerts);
+      });
+    }
     this.socket.on('connect', () => this.subscribe());
     this.socket.on('disconnect', (reason) => {
-      // 'io client disconnect' is ours; anything else the manager retries.
+      // 'io client disconnect' is ours; anything else the manager retries, except the server ending
+      // the connection (its access token expired): connect again, with a refreshed token.
       handlers.onConnectionState(reason === 'io client disconnect' ? 'disconnected' : 'reconnecting');
+      if (reason === 'io server disconnect') setTimeout(() => this.socket.connect(), 500);
     });
     this.socket.on('connect_error', (err) => {
       handlers.onConnectionState(this.connectedBefore ? 'reconnecting' : 'connecting');
       handlers.onError?.(`socket: ${err.message}`);
+      // The handshake refused the token (the manager does not retry that): refresh, then try again.
+      if (err.message.startsWith('unauthorized')) {
+        void accessTokenRejected().then((renewed) => {
+          if (renewed) setTimeout(() => this.socket.connect(), 500);
+        });
+      }
     });
   }
 

@@ -1,6 +1,6 @@
 import type { DeviceSummary } from '@tianyan/contracts';
 import { FleetStore, type StoreTopic } from './fleet-store';
-import { droneReading, msReading, obdReading, statusReading } from '../testing/reading-fixtures';
+import { droneReading, identificationReading, msReading, obdReading, statusReading, thermalReading } from '../testing/reading-fixtures';
 
 const NOW = 1_750_000_000_000;
 
@@ -124,5 +124,73 @@ describe('FleetStore', () => {
     expect(store.device('UAV-01')!.online).toBe(false);
     store.applyReadings([droneReading({ time: NOW })], { live: true, now: NOW });
     expect(store.device('UAV-01')!.state).toBe('online');
+  });
+});
+
+describe('FleetStore: panels and map layers', () => {
+  it('keeps thermal hotspots of every drone, once per reading', () => {
+    const store = new FleetStore();
+    const r = thermalReading({ deviceId: 'UAV-01', time: 5000 });
+    store.applyReadings([r, r, thermalReading({ deviceId: 'UAV-02', time: 6000 })], { live: true, now: 6000 });
+    expect(store.hotspots().map((h) => [h.deviceId, h.tempC])).toEqual([['UAV-01', 410], ['UAV-02', 410]]);
+    expect(store.hotspots(5500)).toHaveLength(1);
+    expect(store.seriesOf('UAV-01', 'hotspotTempC').points).toEqual([{ t: 5000, v: 410 }]);
+  });
+
+  it('keeps the survey trail with the worst exposure level of each reading', () => {
+    const store = new FleetStore();
+    store.applyReadings([msReading({ time: 1000 }), msReading({ time: 2000, data: { gases: [{ cas: '7783-06-4', name: 'H2S', value: 30, unit: 'ppm', ppm: 30 }] } })], { live: true, now: 2000 });
+    expect(store.surveyTrailOf('MS-01').map((p) => p.level)).toEqual(['aegl1', 'aegl2']);
+  });
+
+  it('keeps GC-MS runs newest first, once per run, marking tentative identifications', () => {
+    const store = new FleetStore();
+    store.applyReadings([identificationReading({ time: 1000 }), identificationReading({ time: 1000 }), identificationReading({ time: 9000, data: { runId: 'run-2' } })], { live: true, now: 9000 });
+    const runs = store.runsOf('MS-01');
+    expect(runs.map((r) => r.runId)).toEqual(['run-2', 'run-1']);
+    expect(runs[0]!.compounds.map((c) => [c.cas, c.tentative])).toEqual([['71-43-2', false], ['100-42-5', true]]);
+  });
+
+  it('judges inspections, newest first, letting a full reading replace a measurements-only record', () => {
+    const store = new FleetStore();
+    store.applyInspectionHistory('OBD-01', [
+      { t: 1000, opacityMeanKM1: 0.2, noxPpm: 300, ureaPct: 32.5 },
+      { t: 2000, opacityMeanKM1: 1.4, noxPpm: 300, ureaPct: 32.5 },
+    ]);
+    store.applyReadings([obdReading({ time: 1000, data: { obd: { commOk: true, mil: true, dtcs: ['P20EE'], readiness: { supported: 8, complete: 8 } } } })], { live: true, now: 3000 });
+    const list = store.inspectionsOf('OBD-01');
+    expect(list.map((r) => [r.t, r.source, r.judgement.verdict])).toEqual([[2000, 'series', 'fail'], [1000, 'reading', 'fail']]);
+    expect(list[1]!.plate).toBe('鄂A·12345');
+    expect(list[1]!.judgement.reasons.map((r) => r.kind)).toEqual(['mil', 'dtc']);
+  });
+
+  it('holds fleet health per device and says when it is unavailable', () => {
+    const store = new FleetStore();
+    const topics: string[] = [];
+    store.subscribe((t) => topics.push(t));
+    store.setFleetHealth([{ deviceId: 'MS-01', quarantined: 2, lateReadings: 7, lastQuarantinedAt: null }]);
+    expect(store.healthOf('MS-01')).toMatchObject({ quarantined: 2, lateReadings: 7 });
+    expect(store.fleetHealthAvailable).toBe(true);
+    store.setFleetHealth(null);
+    expect(store.fleetHealthAvailable).toBe(false);
+    expect(topics).toEqual(['health', 'health']);
+  });
+});
+
+describe('FleetStore: map trails stay light', () => {
+  it('keeps one drone fix and one survey position per second, but never drops a worse exposure level', () => {
+    const store = new FleetStore();
+    const t0 = 10_000;
+    store.applyReadings([0, 100, 200, 1000, 1100].map((dt) => droneReading({ time: t0 + dt })), { live: true, now: t0 + 1100 });
+    expect(store.trackOf('UAV-01').map((p) => p.t)).toEqual([t0, t0 + 1000]);
+    store.applyReadings(
+      [
+        msReading({ time: t0 }),
+        msReading({ time: t0 + 100 }),
+        msReading({ time: t0 + 200, data: { gases: [{ cas: '7783-06-4', name: 'H2S', value: 60, unit: 'ppm', ppm: 60 }] } }),
+      ],
+      { live: true, now: t0 + 200 },
+    );
+    expect(store.surveyTrailOf('MS-01').map((p) => [p.t, p.level])).toEqual([[t0, 'aegl1'], [t0 + 200, 'aegl3']]);
   });
 });

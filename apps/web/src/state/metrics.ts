@@ -35,6 +35,7 @@ const DRONE_METRICS: readonly MetricDef[] = [
   { key: 'relAltM', stream: 'drone/telemetry', field: 'relAltM', unit: 'm' },
   { key: 'groundSpeedMs', stream: 'drone/telemetry', field: 'groundSpeedMs', unit: 'm/s' },
   { key: 'batteryPct', stream: 'drone/telemetry', field: 'batteryPct', unit: '%' },
+  { key: 'hotspotTempC', stream: 'drone/thermal', field: 'hotspotTempC', unit: '°C' },
 ];
 
 const OBD_METRICS: readonly MetricDef[] = [
@@ -69,6 +70,7 @@ export function chartPanelsFor(kind: DeviceKind, gasCas: readonly string[] = [])
         { id: 'altitude', titleKey: 'metric.relAltM', unit: 'm', metricKeys: ['relAltM'] },
         { id: 'speed', titleKey: 'metric.groundSpeedMs', unit: 'm/s', metricKeys: ['groundSpeedMs'], min: 0 },
         { id: 'battery', titleKey: 'metric.batteryPct', unit: '%', metricKeys: ['batteryPct'], min: 0, max: 100 },
+        { id: 'hotspot', titleKey: 'metric.hotspotTempC', unit: '°C', metricKeys: ['hotspotTempC'] },
       ];
     case 'ms':
       return [{ id: 'gases', titleKey: 'metric.gases', unit: 'ppm', metricKeys: gasCas.map(gasMetricKey), min: 0 }];
@@ -106,6 +108,8 @@ export function metricSamples(source: DeviceReading): MetricSample[] {
       add('opacityMeanKM1', mean(reading.data.opacity.kM1));
       break;
     case 'drone/thermal':
+      add('hotspotTempC', reading.data.hotspot.tempC);
+      break;
     case 'ms/identification':
     case 'drone/status':
     case 'ms/status':

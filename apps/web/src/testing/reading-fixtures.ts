@@ -52,3 +52,33 @@ export function statusReading(deviceId: string, kind: 'drone' | 'ms' | 'obd', st
     ...base, deviceId, kind, channel: 'status', stream: `${kind}/status`, time, data: { state, ...(batteryPct === undefined ? {} : { batteryPct }) },
   } as DeviceReading;
 }
+
+export function thermalReading(o: Overrides<'drone/thermal'> = {}): DeviceReading<'drone/thermal'> {
+  const { data, ...rest } = o;
+  return {
+    ...base, deviceId: 'UAV-01', kind: 'drone', channel: 'thermal', stream: 'drone/thermal', time: 1_000,
+    ...rest,
+    data: {
+      lat: 30.6123, lon: 114.2654, relAltM: 90, gainMode: 'low', tMinC: 18, tMaxC: 410, tMeanC: 40,
+      hotspot: { x: 1, y: 0, lat: 30.6101, lon: 114.2702, tempC: 410 },
+      frame: { w: 2, h: 1, scaleC: 0.1, offsetC: -273.15, data: '2AuwGg==' },
+      ...data,
+    },
+  } as DeviceReading<'drone/thermal'>;
+}
+
+export function identificationReading(o: Overrides<'ms/identification'> = {}): DeviceReading<'ms/identification'> {
+  const { data, ...rest } = o;
+  return {
+    ...base, deviceId: 'MS-01', kind: 'ms', channel: 'identification', stream: 'ms/identification', time: 1_000,
+    ...rest,
+    data: {
+      lat: 30.6101, lon: 114.2611, runId: 'run-1',
+      compounds: [
+        { cas: '71-43-2', name: 'benzene', concentration: 1.2, unit: 'ppm', ppm: 1.2, matchFactor: 912, retentionTimeS: 182, ions: [[78, 100], [77, 22], [52, 19], [51, 18]] },
+        { cas: '100-42-5', name: 'styrene', concentration: 80, unit: 'ppb', ppm: 0.08, matchFactor: 655, retentionTimeS: 402 },
+      ],
+      ...data,
+    },
+  } as DeviceReading<'ms/identification'>;
+}

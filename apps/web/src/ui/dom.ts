@@ -46,3 +46,11 @@ export function panel(className: string, title: string, caption: string, testid?
   const root = h('section', { class: `panel ${className}`, ...(testid ? { testid } : {}) }, head, body);
   return { root, head, body, title: titleEl };
 }
+
+/** A titled block inside a device panel. */
+export function subPanel(className: string, title: string, testid?: string): { root: HTMLElement; head: HTMLElement; body: HTMLElement } {
+  const head = h('div', { class: 'sub-head' }, h('h3', { class: 'sub-title', text: title }));
+  const body = h('div', { class: 'sub-body' });
+  const root = h('section', { class: `sub ${className}`, ...(testid ? { testid } : {}) }, head, body);
+  return { root, head, body };
+}

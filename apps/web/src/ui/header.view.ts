@@ -1,7 +1,8 @@
-import { t } from '../i18n/i18n';
-import { formatDateTime } from '../format/format';
+import { getLocale, LOCALES, t, type Locale } from '../i18n/i18n';
+import { formatClockDate, formatTimeOfDay } from '../format/format';
 import type { ConnectionState } from '../state/fleet-store';
 import { h, setAttr, setText } from './dom';
+import { userBadge } from '../auth/user-badge.view';
 
 const CONNECTION_KEY = {
   connecting: 'conn.connecting',
@@ -18,8 +19,9 @@ export class HeaderView {
   private readonly connection: HTMLElement;
   private readonly connectionText: HTMLElement;
   private readonly clock: HTMLElement;
+  private readonly date: HTMLElement;
 
-  constructor() {
+  constructor(onLocale: (locale: Locale) => void) {
     const logo = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
     logo.setAttribute('viewBox', '0 0 24 24');
     logo.setAttribute('class', 'brand-mark');
@@ -28,13 +30,26 @@ export class HeaderView {
     this.connectionText = h('span', { class: 'conn-text' });
     this.connection = h('div', { class: 'conn', testid: 'connection-state', attrs: { role: 'status', 'aria-live': 'polite' } }, h('span', { class: 'conn-dot' }), this.connectionText);
     this.clock = h('time', { class: 'clock-time', testid: 'clock' });
+    this.date = h('span', { class: 'clock-date', testid: 'clock-date' });
+    const current = getLocale();
+    const lang = h(
+      'div',
+      { class: 'lang-switch', testid: 'lang-switch', attrs: { role: 'group', 'aria-label': t('lang.label') } },
+      ...LOCALES.map((l) =>
+        h('button', { class: `lang-btn${l === current ? ' active' : ''}`, text: t(`lang.${l}`), attrs: { type: 'button', 'data-locale': l, 'aria-pressed': String(l === current), lang: l } }),
+      ),
+    );
+    lang.addEventListener('click', (e) => {
+      const locale = (e.target as Element).closest<HTMLElement>('[data-locale]')?.dataset.locale as Locale | undefined;
+      if (locale && locale !== getLocale()) onLocale(locale);
+    });
 
     this.root = h(
       'header',
       { class: 'topbar', testid: 'header' },
       h('div', { class: 'brand' }, logo, h('span', { class: 'brand-name', text: t('app.name') }), h('span', { class: 'brand-latin', text: t('app.nameLatin') }), h('span', { class: 'brand-sub', text: t('app.subtitle') })),
       h('div', { class: 'topbar-centre' }, h('span', { class: 'mode-badge', text: t('app.mode.live') })),
-      h('div', { class: 'topbar-right' }, this.connection, h('div', { class: 'clock' }, this.clock, h('span', { class: 'clock-zone', text: t('clock.zone') }))),
+      h('div', { class: 'topbar-right' }, userBadge(), lang, this.connection, h('div', { class: 'clock' }, this.date, this.clock, h('span', { class: 'clock-zone', text: t('clock.zone') }))),
     );
   }
 
@@ -44,7 +59,8 @@ export class HeaderView {
   }
 
   renderClock(now: number): void {
-    setText(this.clock, formatDateTime(now));
+    setText(this.clock, formatTimeOfDay(now));
+    setText(this.date, formatClockDate(now, getLocale()));
     setAttr(this.clock, 'datetime', new Date(now).toISOString());
   }
 }

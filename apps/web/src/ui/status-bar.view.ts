@@ -1,4 +1,5 @@
-import { t } from '../i18n/i18n';
+import { getLocale, t } from '../i18n/i18n';
+import { formatCount } from '../format/format';
 import type { FleetStore } from '../state/fleet-store';
 import { h, setAttr, setText } from './dom';
 
@@ -33,10 +34,10 @@ export class StatusBarView {
     setText(this.online, `${this.store.onlineCount()} / ${devices.length}`);
     setText(this.rate, t('status.perSecond', { n: this.store.readingsPerSecond(now).toFixed(1) }));
     const total = this.store.totalReadings;
-    setText(this.total, total.toLocaleString('zh-CN'));
+    setText(this.total, formatCount(total, getLocale()));
     setAttr(this.total, 'data-total', String(total));
     const q = this.store.quarantineTotal;
-    setText(this.quarantine, q === null ? t('status.unavailable') : q.toLocaleString('zh-CN'));
+    setText(this.quarantine, q === null ? t('status.unavailable') : formatCount(q, getLocale()));
     setAttr(this.quarantine, 'data-total', q === null ? '' : String(q));
     setText(this.api, apiError ? t('status.apiError') : '');
     setAttr(this.api, 'title', apiError ?? '');
