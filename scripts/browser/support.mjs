@@ -127,10 +127,20 @@ export async function clickDeviceOnMap(page, kind) {
     const id = ids.filter((i) => i in positions).sort((a, b) => isolation(b) - isolation(a))[0];
     const [x, y] = positions[id];
     await page.mouse.move(0, 0);
+    const before = await page.locator('[data-testid="device-panel"]').getAttribute('data-device-id');
     await canvas.click({ position: { x, y } });
     try {
-      await page.waitForSelector(`[data-testid="device-panel"][data-device-id="${id}"]`, { timeout: 4000 });
-      return id;
+      // Right after start the fleet stands together at its staging point: a click may land on a
+      // neighbour of the same kind, which opens that device's panel just as well.
+      const opened = await page.waitForFunction(
+        ([kindIds, target, previous]) => {
+          const shown = document.querySelector('[data-testid="device-panel"]')?.getAttribute('data-device-id');
+          return shown && kindIds.includes(shown) && (shown === target || shown !== previous) ? shown : null;
+        },
+        [ids, id, before],
+        { timeout: 4000 },
+      );
+      return await opened.jsonValue();
     } catch (e) {
       lastError = e;
     }
