@@ -1,9 +1,8 @@
-import type { MqttClient } from 'mqtt';
 import { DataSource } from 'typeorm';
 import type { Page, QuarantineEntry } from '@tianyan/contracts';
 import { makeDroneTelemetry, makeDroneThermal, makeMsIdentification, makeMsSurvey, makeObdInspection, makeStatus, pollUntil } from '@tianyan/testing';
-import { connectPublisher, publishJson } from './device-publisher';
-import { startTestApp, startTestServers, TEST_BACKEND, type TestApp, type TestServers } from './test-stack';
+import { publishJson } from './device-publisher';
+import { startTestApp, TEST_BACKEND, useApiStack } from './test-stack';
 
 /** Fifty different ways a device message can be wrong, each with the reason it must be kept under. */
 function malformedMessages(): { topic: string; payload: string | Buffer; reason: RegExp }[] {
@@ -65,31 +64,18 @@ function malformedMessages(): { topic: string; payload: string | Buffer; reason:
 }
 
 describe(`malformed messages are quarantined with a reason, never lost (${TEST_BACKEND} servers)`, () => {
-  let servers: TestServers;
-  let api: TestApp;
-  let device: MqttClient;
-
-  beforeAll(async () => {
-    servers = await startTestServers();
-    api = await startTestApp(servers, { env: { INGEST_AUTO_PROVISION: 'on' } });
-    device = await connectPublisher(servers);
-  });
-  afterAll(async () => {
-    await device?.endAsync();
-    await api?.close();
-    await servers?.stop();
-  });
+  const stack = useApiStack();
 
   it('keeps 50 malformed messages in quarantine and stores the valid ones sent between them', async () => {
     const bad = malformedMessages();
     expect(bad).toHaveLength(50);
     const t0 = Date.now() - 60_000;
     for (const [i, message] of bad.entries()) {
-      await device.publishAsync(message.topic, message.payload, { qos: 1 });
-      await publishJson(device, 'tianyan/v1/drone/good-1/telemetry', makeDroneTelemetry({ ts: t0 + i * 1000, seq: i }));
+      await stack.device.publishAsync(message.topic, message.payload, { qos: 1 });
+      await publishJson(stack.device, 'tianyan/v1/drone/good-1/telemetry', makeDroneTelemetry({ ts: t0 + i * 1000, seq: i }));
     }
     const page = await pollUntil(
-      async () => (await (await api.fetch(`/api/quarantine?limit=100`)).json()) as Page<QuarantineEntry>,
+      async () => (await (await stack.api.fetch(`/api/quarantine?limit=100`)).json()) as Page<QuarantineEntry>,
       (p) => p.total >= 50,
       { what: '50 quarantine rows' },
     );
@@ -103,29 +89,29 @@ describe(`malformed messages are quarantined with a reason, never lost (${TEST_B
     const invalidUtf8 = byTopicOrder[4]!;
     expect(invalidUtf8).toMatchObject({ payloadEncoding: 'base64', payload: Buffer.from([0xff, 0xfe, 0x00, 0x41]).toString('base64') });
 
-    const db = api.app.get(DataSource);
+    const db = stack.api.app.get(DataSource);
     const stored = await pollUntil(
       async () => Number((await db.query(`SELECT count(*)::int AS n FROM drone_telemetry WHERE device_id = 'good-1'`))[0].n),
       (n) => n === 50,
       { what: '50 valid readings' },
     );
     expect(stored).toBe(50);
-    const health = await fetch(`${api.baseUrl}/health`);
+    const health = await fetch(`${stack.api.baseUrl}/health`);
     expect(health.status).toBe(200);
   });
 
   it('quarantines messages of unknown devices when auto-provisioning is off', async () => {
-    await api.close();
-    api = await startTestApp(servers, { env: { INGEST_AUTO_PROVISION: 'off', MQTT_CLIENT_ID: 'tianyan-ingest-strict' } });
-    await publishJson(device, 'tianyan/v1/drone/stranger-1/telemetry', makeDroneTelemetry());
-    await publishJson(device, 'tianyan/v1/drone/good-1/telemetry', makeDroneTelemetry({ seq: 500 }));
+    await stack.api.close();
+    stack.api = await startTestApp(stack.servers, { env: { INGEST_AUTO_PROVISION: 'off', MQTT_CLIENT_ID: 'tianyan-ingest-strict' } });
+    await publishJson(stack.device, 'tianyan/v1/drone/stranger-1/telemetry', makeDroneTelemetry());
+    await publishJson(stack.device, 'tianyan/v1/drone/good-1/telemetry', makeDroneTelemetry({ seq: 500 }));
     const page = await pollUntil(
-      async () => (await (await api.fetch(`/api/quarantine?deviceId=stranger-1`)).json()) as Page<QuarantineEntry>,
+      async () => (await (await stack.api.fetch(`/api/quarantine?deviceId=stranger-1`)).json()) as Page<QuarantineEntry>,
       (p) => p.total === 1,
       { what: 'unknown device quarantined' },
     );
     expect(page.items[0]!.reason).toMatch(/unknown device "stranger-1"/);
-    const db = api.app.get(DataSource);
+    const db = stack.api.app.get(DataSource);
     await pollUntil(async () => Number((await db.query(`SELECT count(*)::int AS n FROM drone_telemetry WHERE device_id = 'good-1'`))[0].n), (n) => n === 51);
   });
 });

@@ -1,31 +1,17 @@
 import { io, type Socket } from 'socket.io-client';
-import type { MqttClient } from 'mqtt';
 import { DataSource } from 'typeorm';
 import type { ClientToServerEvents, DeviceReading, LatestReadingsResponse, ServerToClientEvents } from '@tianyan/contracts';
 import { makeDroneTelemetry, makeDroneThermal, makeMsIdentification, makeMsSurvey, makeObdInspection, makeStatus, pollUntil } from '@tianyan/testing';
-import { connectPublisher, publishJson } from './device-publisher';
-import { startTestApp, startTestServers, TEST_BACKEND, type TestApp, type TestServers } from './test-stack';
+import { publishJson } from './device-publisher';
+import { TEST_BACKEND, useApiStack } from './test-stack';
 
 type LiveClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 describe(`the spine: MQTT → database → Socket.IO (${TEST_BACKEND} servers)`, () => {
-  let servers: TestServers;
-  let api: TestApp;
-  let device: MqttClient;
-
-  beforeAll(async () => {
-    servers = await startTestServers();
-    api = await startTestApp(servers, { env: { INGEST_AUTO_PROVISION: 'on' } });
-    device = await connectPublisher(servers);
-  });
-  afterAll(async () => {
-    await device?.endAsync();
-    await api?.close();
-    await servers?.stop();
-  });
+  const stack = useApiStack();
 
   async function liveClient(room: string): Promise<{ socket: LiveClient; received: DeviceReading[] }> {
-    const socket: LiveClient = io(api.baseUrl, { transports: ['websocket'], auth: { token: await api.adminToken() } });
+    const socket: LiveClient = io(stack.api.baseUrl, { transports: ['websocket'], auth: { token: await stack.api.adminToken() } });
     const received: DeviceReading[] = [];
     for (const event of ['reading:drone', 'reading:ms', 'reading:obd', 'device:status'] as const) {
       socket.on(event, (readings: DeviceReading[]) => received.push(...readings));
@@ -46,9 +32,9 @@ describe(`the spine: MQTT → database → Socket.IO (${TEST_BACKEND} servers)`,
   ])('stores a valid %s message of %s on channel %s with its device time and pushes it to the device room', async (kind, deviceId, channel, body) => {
     const { socket, received } = await liveClient(`device:${deviceId}`);
     try {
-      await publishJson(device, `tianyan/v1/${kind}/${deviceId}/${channel}`, body);
+      await publishJson(stack.device, `tianyan/v1/${kind}/${deviceId}/${channel}`, body);
       const latest = await pollUntil(
-        async () => (await (await api.fetch(`/api/devices/${deviceId}/latest`)).json()) as LatestReadingsResponse,
+        async () => (await (await stack.api.fetch(`/api/devices/${deviceId}/latest`)).json()) as LatestReadingsResponse,
         (l) => l.readings?.some((r) => r.channel === channel),
         { what: `${kind}/${channel} stored` },
       );
@@ -62,7 +48,7 @@ describe(`the spine: MQTT → database → Socket.IO (${TEST_BACKEND} servers)`,
   });
 
   it('stores gas concentrations normalised to ppm beside the reported unit', async () => {
-    const latest = (await (await api.fetch(`/api/devices/ms-it-1/latest`)).json()) as LatestReadingsResponse;
+    const latest = (await (await stack.api.fetch(`/api/devices/ms-it-1/latest`)).json()) as LatestReadingsResponse;
     const survey = latest.readings.find((r) => r.channel === 'survey')!;
     const gases = (survey.data as { gases: { cas: string; unit: string; value: number; ppm: number }[] }).gases;
     expect(gases.find((g) => g.cas === '71-43-2')).toMatchObject({ unit: 'ppb', value: 850, ppm: 0.85 });
@@ -70,10 +56,10 @@ describe(`the spine: MQTT → database → Socket.IO (${TEST_BACKEND} servers)`,
 
   it('stores the same message published twice only once', async () => {
     const body = makeDroneTelemetry({ ts: ts + 5000, seq: 99 });
-    await publishJson(device, 'tianyan/v1/drone/drone-dup/telemetry', body);
-    await publishJson(device, 'tianyan/v1/drone/drone-dup/telemetry', body);
-    await publishJson(device, 'tianyan/v1/drone/drone-dup/telemetry', makeDroneTelemetry({ ts: ts + 6000, seq: 100 }));
-    const db = api.app.get(DataSource);
+    await publishJson(stack.device, 'tianyan/v1/drone/drone-dup/telemetry', body);
+    await publishJson(stack.device, 'tianyan/v1/drone/drone-dup/telemetry', body);
+    await publishJson(stack.device, 'tianyan/v1/drone/drone-dup/telemetry', makeDroneTelemetry({ ts: ts + 6000, seq: 100 }));
+    const db = stack.api.app.get(DataSource);
     const rows = await pollUntil(
       async () => (await db.query(`SELECT seq FROM drone_telemetry WHERE device_id = 'drone-dup' ORDER BY seq`)) as { seq: string }[],
       (r) => r.length >= 2,
@@ -84,8 +70,8 @@ describe(`the spine: MQTT → database → Socket.IO (${TEST_BACKEND} servers)`,
 
   it('marks store-and-forward array payloads late, keeping device time', async () => {
     const batch = [0, 1, 2].map((i) => makeDroneTelemetry({ ts: ts - 600000 + i * 1000, seq: 200 + i }));
-    await publishJson(device, 'tianyan/v1/drone/drone-late/telemetry', batch);
-    const db = api.app.get(DataSource);
+    await publishJson(stack.device, 'tianyan/v1/drone/drone-late/telemetry', batch);
+    const db = stack.api.app.get(DataSource);
     const rows = await pollUntil(
       async () => (await db.query(`SELECT seq, late, time FROM drone_telemetry WHERE device_id = 'drone-late' ORDER BY seq`)) as { seq: string; late: boolean; time: Date }[],
       (r) => r.length === 3,
@@ -96,13 +82,13 @@ describe(`the spine: MQTT → database → Socket.IO (${TEST_BACKEND} servers)`,
   });
 
   it('lists devices with kind, last seen and data age', async () => {
-    const devices = (await (await api.fetch(`/api/devices`)).json()) as { id: string; kind: string; lastSeen: string | null }[];
+    const devices = (await (await stack.api.fetch(`/api/devices`)).json()) as { id: string; kind: string; lastSeen: string | null }[];
     expect(devices.map((d) => d.id)).toEqual(expect.arrayContaining(['drone-it-1', 'ms-it-1', 'obd-it-1']));
     expect(devices.find((d) => d.id === 'obd-it-1')).toMatchObject({ kind: 'obd', lastSeen: new Date(ts).toISOString() });
   });
 
   it('reports health of the database and MQTT', async () => {
-    const res = await fetch(`${api.baseUrl}/health`);
+    const res = await fetch(`${stack.api.baseUrl}/health`);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ status: 'ok', info: { database: { status: 'up' }, mqtt: { status: 'up' } } });
   });

@@ -1,3 +1,5 @@
+import type { MqttClient } from 'mqtt';
+import { connectPublisher } from './device-publisher';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { randomBytes } from 'node:crypto';
@@ -133,4 +135,29 @@ export async function startTestApp(
     },
     close: () => app.close(),
   };
+}
+
+export interface ApiStack {
+  servers: TestServers;
+  api: TestApp;
+  device: MqttClient;
+}
+
+/**
+ * The usual integration setup, registered as beforeAll/afterAll: servers, the api with ingest
+ * auto-provisioning devices, and one publisher with the test fleet login. A test may replace `api`.
+ */
+export function useApiStack(env: Record<string, string> = { INGEST_AUTO_PROVISION: 'on' }): ApiStack {
+  const stack = {} as ApiStack;
+  beforeAll(async () => {
+    stack.servers = await startTestServers();
+    stack.api = await startTestApp(stack.servers, { env });
+    stack.device = await connectPublisher(stack.servers);
+  });
+  afterAll(async () => {
+    await stack.device?.endAsync();
+    await stack.api?.close();
+    await stack.servers?.stop();
+  });
+  return stack;
 }
