@@ -22,6 +22,12 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!zod$|\\.).*', message: 'libs/contracts may import only zod' }] }] },
   },
   {
+    // The rules engine is pure: contracts and geometry only; storage and Nest come in through its callers.
+    files: ['libs/alerts/src/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^@tianyan/(?!contracts$)', message: 'libs/alerts may import only @tianyan/contracts (take other parts as ports)' }, { regex: '^@nestjs/', message: 'libs/alerts is framework-free' }] }] },
+  },
+  {
     files: ['apps/web/src/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^@tianyan/(?!contracts$)', message: 'apps/web may import only @tianyan/contracts' }] }] },
   },

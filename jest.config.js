@@ -1,6 +1,6 @@
 /** Unit tests (*.spec.ts) are pure and fast; integration tests (*.int-spec.ts) use real services. */
 const aliases = {
-  '^@tianyan/(contracts|config|storage|live|ingest|embedded|simulator|testing)$': '<rootDir>/libs/$1/src',
+  '^@tianyan/(contracts|config|storage|live|ingest|embedded|simulator|testing|alerts)$': '<rootDir>/libs/$1/src',
 };
 const transform = {
   '^.+\\.(t|j)s$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2022' } }],

@@ -14,3 +14,6 @@ export * from './live/live-events';
 export * from './http/api-shapes';
 export * from './auth/roles';
 export * from './auth/auth-shapes';
+export * from './domain/exposure-thresholds';
+export * from './domain/obd-verdict';
+export * from './alerts';

@@ -1,9 +1,9 @@
 import type { AlertNotice } from './alert-events';
 import { AlertFeed } from './alert-feed';
+import { makeAlert } from '../testing/alert-fixtures';
 
-const alert = (id: string, level: AlertNotice['level'], raisedAt: number, state: AlertNotice['state'] = 'raised'): AlertNotice => ({
-  id, level, state, raisedAt, deviceId: 'ms-01', rule: 'exposure:7783-06-4', message: id,
-});
+const alert = (id: string, level: AlertNotice['level'], raisedAtS: number, state: AlertNotice['state'] = 'raised'): AlertNotice =>
+  makeAlert({ id, level, state, raisedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, raisedAtS)).toISOString(), title: id });
 
 describe('AlertFeed', () => {
   it('starts empty and orders open alerts by level, then newest', () => {

@@ -12,7 +12,7 @@ export class AlertFeed {
 
   apply(alerts: readonly AlertNotice[]): void {
     for (const a of alerts) {
-      if (a.state === 'closed') this.byId.delete(a.id);
+      if (a.state === 'closed' || a.state === 'lifted') this.byId.delete(a.id);
       else this.byId.set(a.id, a);
     }
     if (this.byId.size > this.capacity) {
@@ -24,7 +24,7 @@ export class AlertFeed {
   }
 
   open(): AlertNotice[] {
-    return [...this.byId.values()].sort((a, b) => ALERT_LEVELS.indexOf(b.level) - ALERT_LEVELS.indexOf(a.level) || b.raisedAt - a.raisedAt);
+    return [...this.byId.values()].sort((a, b) => ALERT_LEVELS.indexOf(b.level) - ALERT_LEVELS.indexOf(a.level) || Date.parse(b.raisedAt) - Date.parse(a.raisedAt));
   }
 
   subscribe(listener: () => void): () => void {

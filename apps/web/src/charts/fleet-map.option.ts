@@ -1,6 +1,6 @@
 import type { DeviceKind } from '@tianyan/contracts';
 import type { BasemapRole } from '../map/basemap';
-import type { ExposureLevel } from '../domain/exposure-thresholds';
+import type { ExposureLevel } from '@tianyan/contracts';
 import type { EChartsOption } from './echarts-registry';
 
 export interface FleetMapDevice {

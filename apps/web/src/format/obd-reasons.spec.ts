@@ -1,5 +1,5 @@
 import { createTranslator } from '../i18n/i18n';
-import { judgeInspection } from '../domain/obd-verdict';
+import { judgeInspection } from '@tianyan/contracts';
 import { reasonText } from './obd-reasons';
 
 describe('reasonText', () => {

@@ -1,5 +1,5 @@
 import type { Translate } from '../i18n/i18n';
-import type { ObdReason } from '../domain/obd-verdict';
+import type { ObdReason } from '@tianyan/contracts';
 import { formatValue } from './format';
 
 /** One reason of a verdict as the inspection feed shows it ("k 0.93 > 0.7", "故障码 P20EE"). */

@@ -4,9 +4,9 @@ import { RingBuffer } from '../live/ring-buffer';
 import { SeriesBuffer, type SeriesSample } from '../live/series-buffer';
 import { casOfMetric, metricSamples } from './metrics';
 import { typed } from '../live/typed-reading';
-import { exposureLevel, LEVEL_RANK, worstLevel, type ExposureLevel } from '../domain/exposure-thresholds';
+import { exposureLevel, LEVEL_RANK, worstLevel, type ExposureLevel } from '@tianyan/contracts';
 import { isTentative } from '../domain/gcms';
-import { judgeInspection, type ObdInspectionFacts, type ObdJudgement } from '../domain/obd-verdict';
+import { judgeInspection, type ObdInspectionFacts, type ObdJudgement } from '@tianyan/contracts';
 import type { FleetHealthEntry } from '@tianyan/contracts';
 
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'disconnected';

@@ -1,4 +1,4 @@
-import { LEVEL_RANK, type ExposureLevel } from '../domain/exposure-thresholds';
+import { LEVEL_RANK, type ExposureLevel } from '@tianyan/contracts';
 
 /** Compounds drawn at once: more would make grids too small to read (and cost frames). */
 export const MAX_GAS_PANELS = 6;

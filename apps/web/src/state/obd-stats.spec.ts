@@ -1,4 +1,4 @@
-import { judgeInspection } from '../domain/obd-verdict';
+import { judgeInspection } from '@tianyan/contracts';
 import { summariseInspections } from './obd-stats';
 
 describe('summariseInspections', () => {

@@ -1,4 +1,4 @@
-import { OBD_FAILURE_KINDS, type ObdFailureKind, type ObdJudgement } from '../domain/obd-verdict';
+import { OBD_FAILURE_KINDS, type ObdFailureKind, type ObdJudgement } from '@tianyan/contracts';
 
 export interface ObdRateSummary {
   readonly total: number;

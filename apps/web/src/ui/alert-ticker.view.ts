@@ -37,9 +37,9 @@ export class AlertTickerView {
       ...open.map((a) =>
         h('li', { class: `ticker-item level-${a.level}`, attrs: { 'data-alert-id': a.id } },
           h('span', { class: 'level-chip', text: t(`alerts.level.${a.level}` as MessageKey) }),
-          h('span', { class: 'ticker-time', text: formatTimeOfDay(a.raisedAt) }),
+          h('span', { class: 'ticker-time', text: formatTimeOfDay(Date.parse(a.raisedAt)) }),
           h('span', { class: 'ticker-device', text: a.deviceId ?? '' }),
-          h('span', { class: 'ticker-msg', text: a.message })),
+          h('span', { class: 'ticker-msg', text: a.title })),
       ),
     );
   }

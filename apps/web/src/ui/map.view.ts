@@ -2,7 +2,7 @@ import type { DeviceKind } from '@tianyan/contracts';
 import { ChartHost } from '../charts/chart-host';
 import { buildFleetMapOption, DEVICE_SERIES_PREFIX, KIND_ORDER, MAP_LAYERS, type FleetMapConfig, type FleetMapDevice, type MapLayer } from '../charts/fleet-map.option';
 import { HOTSPOT_RAMP, LEVEL_COLORS, PALETTE } from '../charts/theme';
-import type { ExposureLevel } from '../domain/exposure-thresholds';
+import type { ExposureLevel } from '@tianyan/contracts';
 import { formatAge, formatValue } from '../format/format';
 import { t } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';

@@ -2,7 +2,7 @@ import { ChartHost } from '../charts/chart-host';
 import { buildGasExposureOption, type GasPanel } from '../charts/gas-exposure.option';
 import { buildMassSpectrumOption } from '../charts/mass-spectrum.option';
 import { LEVEL_COLORS, PALETTE } from '../charts/theme';
-import { exposureLevel, thresholdsOf, THRESHOLD_KEYS } from '../domain/exposure-thresholds';
+import { exposureLevel, thresholdsOf, THRESHOLD_KEYS } from '@tianyan/contracts';
 import { MAX_GAS_PANELS, mostExposed } from '../state/gas-selection';
 import { formatTimeOfDay, formatValue } from '../format/format';
 import { gasName, getLocale, t, unitText } from '../i18n/i18n';

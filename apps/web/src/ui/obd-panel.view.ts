@@ -2,7 +2,7 @@ import { ChartHost } from '../charts/chart-host';
 import { buildDistributionOption, type DistributionData } from '../charts/obd-distribution.option';
 import { PALETTE } from '../charts/theme';
 import { histogram } from '../domain/histogram';
-import { OBD_FAILURE_KINDS, OBD_LIMITS, meanOpacityK } from '../domain/obd-verdict';
+import { OBD_FAILURE_KINDS, OBD_LIMITS, meanOpacityK } from '@tianyan/contracts';
 import { formatTimeOfDay, formatValue } from '../format/format';
 import { reasonText } from '../format/obd-reasons';
 import { getLocale, t, unitText } from '../i18n/i18n';

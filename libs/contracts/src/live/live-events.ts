@@ -2,12 +2,16 @@ import { z } from 'zod';
 import { DEVICE_ID_PATTERN, DEVICE_KINDS } from '../device/topic';
 import type { DeviceReading } from '../device/device-reading';
 import type { AuditEntry } from '../auth/auth-shapes';
+import type { Alert } from '../alerts/alert-shapes';
 
 /**
  * Socket.IO rooms a client may join: everything, one kind, or one device; and, for admins, the live
  * audit trail (`admin:audit`). Which role may join which room: `minimumRoleForRoom`.
  */
-export type LiveRoom = 'all' | `kind:${(typeof DEVICE_KINDS)[number]}` | `device:${string}` | 'admin:audit';
+export type LiveRoom = 'all' | `kind:${(typeof DEVICE_KINDS)[number]}` | `device:${string}` | 'admin:audit' | 'alerts';
+
+/** The room every signed-in socket joins on connect: alerts reach everyone. */
+export const ALERTS_ROOM = 'alerts';
 
 const liveRoom = z.string().refine(
   (room) =>
@@ -45,6 +49,12 @@ export interface ServerToClientEvents {
   'device:status': (statuses: StatusReading[]) => void;
   /** To `admin:audit`: each audit row as it is written. */
   'audit:entry': (entry: AuditEntry) => void;
+  /**
+   * To every signed-in client (room `alerts`, joined on connect), at once and never coalesced or
+   * dropped: new alerts, and alerts that changed (colour, state, condition, deadline).
+   */
+  'alert:raised': (alerts: Alert[]) => void;
+  'alert:updated': (alerts: Alert[]) => void;
 }
 
 export interface ClientToServerEvents {
