@@ -11,5 +11,8 @@ export * from './timescale-job-runner.service';
 export * from './user.repository';
 export * from './device-credential.repository';
 export * from './audit-log.repository';
+export * from './notifications/webhook-endpoint.repository';
+export * from './notifications/webhook-delivery.repository';
+export * from './alerts';
 export { MAX_QUARANTINE_PAYLOAD_BYTES } from './quarantine-row';
 export { STORAGE_MIGRATIONS } from './migrations/storage-migrations';

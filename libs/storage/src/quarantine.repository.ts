@@ -20,6 +20,11 @@ const LIST = `
   ORDER BY received_at DESC, id DESC
   LIMIT $2 OFFSET $3`;
 
+const COUNT_BY_DEVICE_SINCE = `
+  SELECT device_id, count(*)::int AS n FROM quarantine
+  WHERE received_at >= to_timestamp($1::float8 / 1000.0) AND device_id IS NOT NULL
+  GROUP BY device_id`;
+
 const COUNT = 'SELECT count(*)::int AS total FROM quarantine WHERE ($1::text IS NULL OR device_id = $1)';
 
 @Injectable()
@@ -43,6 +48,12 @@ export class QuarantineRepository {
   async count(deviceId?: string): Promise<number> {
     const [row] = (await this.dataSource.query(COUNT, [deviceId ?? null])) as [{ total: number }];
     return row.total;
+  }
+
+  /** Messages quarantined per device since `sinceMs` (epoch ms): the quarantine-rate rule's input. */
+  async countsByDeviceSince(sinceMs: number): Promise<Map<string, number>> {
+    const rows = (await this.dataSource.query(COUNT_BY_DEVICE_SINCE, [sinceMs])) as { device_id: string; n: number }[];
+    return new Map(rows.map((r) => [r.device_id, r.n]));
   }
 
   /** Inside ReadingStore's transaction. Returns the rows written. */

@@ -13,10 +13,15 @@ import { UserRepository } from './user.repository';
 import { DeviceCredentialRepository } from './device-credential.repository';
 import { AuditLogRepository } from './audit-log.repository';
 import { FleetHealthRepository } from './fleet-health.repository';
+import { WebhookDeliveryRepository } from './notifications/webhook-delivery.repository';
+import { WebhookEndpointRepository } from './notifications/webhook-endpoint.repository';
+import { AlertAttachmentRepository, AlertHistoryRepository, AlertRepository, AlertRuleRepository, ResponsibleUnitRepository } from './alerts';
 
 const SERVICES = [
   ReadingStore, DeviceRepository, ReadingQueryRepository, QuarantineRepository, TimescaleJobRunner, FleetHealthRepository,
   UserRepository, DeviceCredentialRepository, AuditLogRepository,
+  WebhookEndpointRepository, WebhookDeliveryRepository,
+  AlertRuleRepository, AlertRepository, AlertHistoryRepository, AlertAttachmentRepository, ResponsibleUnitRepository,
 ];
 
 /**

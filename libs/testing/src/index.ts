@@ -3,3 +3,4 @@ export * from './poll-until';
 export * from './free-port';
 export * from './mosquitto-process';
 export * from './postgres-database';
+export * from './webhook-receiver';
