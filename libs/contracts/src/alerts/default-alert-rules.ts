@@ -32,7 +32,19 @@ export function defaultAlertRules(): AlertRuleInput[] {
       hotspotC: { blue: 80, yellow: 150, orange: 300, red: 500 },
       areaGrowthPct: { yellow: 25, orange: 50, red: 100 },
     },
-    { kind: 'offline', name: 'Device offline', description: 'Design default: nothing for 3 × 10 s, or an offline status (last will)' },
+    {
+      kind: 'offline',
+      name: 'Drone or spectrometer offline',
+      description: 'Design default: nothing for 3 × 10 s (they stream at 1–2 Hz), or an offline status (last will); maintenance and calibration excuse silence',
+      scope: { kinds: ['drone', 'ms'] },
+    },
+    {
+      kind: 'offline',
+      name: 'Inspection station offline',
+      description: 'Design default: no inspection or status for 3 × 10 min (one truck every 3–8 min per lane), or an offline status (last will)',
+      scope: { kinds: ['obd'] },
+      expectedIntervalS: 600,
+    },
     { kind: 'low-battery', name: 'Low battery', description: 'Design default: 30 / 20 / 10 %', levels: { yellow: 30, orange: 20, red: 10 } },
     { kind: 'clock-skew', name: 'Clock skew', description: 'Design default: 3 live readings more than 2 min off the server clock' },
     {

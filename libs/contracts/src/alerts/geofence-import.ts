@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AlertLevel } from './alert-level';
-import { geofenceRuleSchema, type AlertRuleInput } from './alert-rule.schema';
+import { geofenceRuleSchema, type AlertRule, type AlertRuleInput } from './alert-rule.schema';
 
 type GeofenceTrigger = 'enter' | 'exit' | 'dwell';
 export interface GeofenceImportDefaults {
@@ -66,4 +66,17 @@ export function geofencesFromGeoJson(input: unknown, defaults: GeofenceImportDef
     });
   });
   return { rules, errors, warnings };
+}
+
+/** `POST /api/alert-rules/geofences/import`: a GeoJSON file and the defaults for its features. */
+export const geofenceImportRequestSchema = z.object({
+  geojson: z.unknown(),
+  trigger: z.enum(['enter', 'exit', 'dwell']).default('enter'),
+  level: z.enum(['blue', 'yellow', 'orange', 'red']).default('orange'),
+  dwellS: z.int().min(1).max(7 * 86400).optional(),
+});
+export type GeofenceImportRequest = z.input<typeof geofenceImportRequestSchema>;
+export interface GeofenceImportResult {
+  created: AlertRule[];
+  warnings: string[];
 }

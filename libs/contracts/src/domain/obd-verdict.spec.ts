@@ -1,4 +1,4 @@
-import { judgeInspection, OBD_LIMITS, type ObdInspectionFacts } from './obd-verdict';
+import { judgeInspection, judgeInspectionWithLimits, OBD_LIMITS, type ObdInspectionFacts } from './obd-verdict';
 
 const healthy: ObdInspectionFacts = {
   opacityKM1: [0.21, 0.25, 0.23],
@@ -64,5 +64,28 @@ describe('OBD roadside verdict (GB 3847-2018, limit b)', () => {
 
   it('judges a measurements-only record (history) on what it carries', () => {
     expect(judgeInspection({ opacityMeanKM1: 0.3, noxPpm: 400, ureaPct: 32 }).verdict).toBe('pass');
+  });
+});
+
+describe('OBD verdict against limit a (1.2 m⁻¹, 1500 ppm)', () => {
+  const a = (f: ObdInspectionFacts) => judgeInspectionWithLimits(f, 'a');
+  it('passes opacity between limit b and limit a', () => {
+    expect(judgeInspection({ ...healthy, opacityKM1: [0.9, 1.0, 1.1] }).verdict).toBe('fail');
+    expect(a({ ...healthy, opacityKM1: [0.9, 1.0, 1.1] }).verdict).toBe('pass');
+  });
+  it('fails opacity above limit a and names limit a', () => {
+    expect(a({ ...healthy, opacityKM1: [1.3, 1.3, 1.3] }).reasons).toEqual([{ kind: 'opacity', value: expect.closeTo(1.3, 9), limit: 1.2 }]);
+  });
+  it('judges NOx against 1500 ppm', () => {
+    expect(a({ ...healthy, noxPpm: 1200 }).verdict).toBe('pass');
+    expect(a({ ...healthy, noxPpm: 1501 }).reasons).toEqual([{ kind: 'nox', value: 1501, limit: 1500 }]);
+  });
+  it('keeps urea, MIL and re-test rules the same', () => {
+    expect(a({ ...healthy, ureaPct: 20 }).verdict).toBe('fail');
+    expect(a({ ...healthy, obd: { ...healthy.obd!, readiness: { supported: 6, complete: 5 } } }).verdict).toBe('retest');
+  });
+  it('judgeInspection is limit b', () => {
+    const f = { ...healthy, noxPpm: 1000 };
+    expect(judgeInspection(f)).toEqual(judgeInspectionWithLimits(f, 'b'));
   });
 });

@@ -4,7 +4,7 @@
  * verdict to the server; the device's own verdict is advisory and ignored.
  */
 export const OBD_LIMITS = {
-  /** Free-acceleration light absorption coefficient k, m⁻¹: limit b fails, limit a shown for reference. */
+  /** Free-acceleration light absorption coefficient k, m⁻¹: limit b by default, limit a where a rule asks for it. */
   opacityK: { a: 1.2, b: 0.7 },
   /** Lug-down NOx, ppm. */
   noxPpm: { a: 1500, b: 900 },
@@ -55,12 +55,23 @@ export function meanOpacityK(facts: ObdInspectionFacts): number | null {
   return facts.opacityMeanKM1 ?? null;
 }
 
+/** GB 3847-2018 in-use limit set: b is the stricter one (key regions, newer vehicles). */
+export type ObdLimitSet = 'a' | 'b';
+export const OBD_LIMIT_SETS: readonly ObdLimitSet[] = ['a', 'b'];
+
+/** The verdict against limit b. One argument only, so it can be passed to `map`. */
 export function judgeInspection(facts: ObdInspectionFacts): ObdJudgement {
+  return judgeInspectionWithLimits(facts, 'b');
+}
+
+export function judgeInspectionWithLimits(facts: ObdInspectionFacts, limitSet: ObdLimitSet): ObdJudgement {
   const reasons: ObdReason[] = [];
   const meanK = meanOpacityK(facts);
-  if (meanK !== null && meanK > OBD_LIMITS.opacityK.b) reasons.push({ kind: 'opacity', value: meanK, limit: OBD_LIMITS.opacityK.b });
+  const kLimit = OBD_LIMITS.opacityK[limitSet];
+  const noxLimit = OBD_LIMITS.noxPpm[limitSet];
+  if (meanK !== null && meanK > kLimit) reasons.push({ kind: 'opacity', value: meanK, limit: kLimit });
   const nox = facts.noxPpm;
-  if (nox !== null && nox !== undefined && nox > OBD_LIMITS.noxPpm.b) reasons.push({ kind: 'nox', value: nox, limit: OBD_LIMITS.noxPpm.b });
+  if (nox !== null && nox !== undefined && nox > noxLimit) reasons.push({ kind: 'nox', value: nox, limit: noxLimit });
   const urea = facts.ureaPct;
   if (urea !== null && urea !== undefined && (urea < OBD_LIMITS.urea.min || urea > OBD_LIMITS.urea.max)) {
     reasons.push({ kind: 'urea', value: urea, limit: urea < OBD_LIMITS.urea.min ? OBD_LIMITS.urea.min : OBD_LIMITS.urea.max });
