@@ -7,6 +7,8 @@ export { DEMO_AREA } from './scenario/demo-area';
 export * from './scenario/sim-event';
 export * from './scenario/faults';
 export * from './scenario/ground-truth';
+export * from './expected-alerts/expected-alert';
+export { defaultRuleDefinitions } from './expected-alerts/default-rule-definitions';
 export * from './scenario/incident';
 export * from './scenario/scenario';
 export * from './scenario/compose-scenario';

@@ -1,10 +1,14 @@
+import type { AlertRuleKind, DeviceReading } from '@tianyan/contracts';
 import type { VehicleTruth } from '../devices/obd/obd-station';
+import { ExpectedAlertsRecorder } from '../expected-alerts/expected-alerts-recorder';
+import { WALL_CLOCK_RULE_KINDS, type ExpectedAlert } from '../expected-alerts/expected-alert';
 import { round, type Xy } from '../geo/local-frame';
 import { COMPOUNDS, type CompoundKey } from '../world/compounds';
 import { halfWidthAt, sigmas } from '../world/plume';
 import { downwindUnit } from '../world/wind';
 import type { World } from '../world/world';
 import type { Fault, FaultPlan } from './faults';
+import type { SimMessage } from './sim-event';
 
 /** Ground-level concentration that bounds the recorded plume extent (ppm). */
 export const PLUME_EXTENT_PPM = 0.5;
@@ -42,12 +46,17 @@ export interface GroundTruth {
   plume: Array<{ ts: number; windFromDeg: number; windSpeedMs: number; extents: PlumeExtent[] }>;
   vehicles: VehicleTruth[];
   faults: Array<Fault & { start: number; end: number }>;
+  /** The alerts the default rules must raise for what was emitted, in the order they are first raised. */
+  expectedAlerts: ExpectedAlert[];
+  /** Rule kinds whose expectations depend on wall-clock timing (offline, clock-skew, quarantine-rate): listed, but a replay faster than real time cannot check them. */
+  wallClockRuleKinds: AlertRuleKind[];
 }
 
 /** Writes down what really happened while a scenario runs (sampled each virtual minute). */
 export class GroundTruthRecorder {
   readonly truth: GroundTruth;
   nextAtMs = 0;
+  private readonly alerts: ExpectedAlertsRecorder | null;
 
   constructor(
     head: Pick<GroundTruth, 'scenario' | 'seed' | 'startTime' | 'drill' | 'incidents' | 'devices'>,
@@ -68,8 +77,26 @@ export class GroundTruthRecorder {
       plume: [],
       vehicles: [],
       faults: [],
+      expectedAlerts: [],
+      wallClockRuleKinds: [...WALL_CLOCK_RULE_KINDS],
     };
+    this.alerts = enabled ? new ExpectedAlertsRecorder({ faultAt: (id, kind, t) => faults.active(id, kind, t - world.startTime) }) : null;
     if (!enabled) this.nextAtMs = Infinity;
+  }
+
+  /** Whether emitted messages should be shown to `observe` (parsing them costs time). */
+  get recording(): boolean {
+    return this.alerts !== null;
+  }
+
+  /** A message that went out, with the readings the contract parses from it. */
+  observe(message: SimMessage, readings: readonly DeviceReading[]): void {
+    this.alerts?.observe(message, readings);
+  }
+
+  /** A device vanished; the broker publishes its will. */
+  disconnected(deviceId: string, t: number): void {
+    this.alerts?.disconnected(deviceId, t);
   }
 
   addVehicle(v: VehicleTruth): void {
@@ -96,7 +123,12 @@ export class GroundTruthRecorder {
   /** The final record, with faults up to the given virtual time. */
   snapshot(tMs: number): GroundTruth {
     const faults = this.faults.startedBy(tMs).map((f) => ({ ...f, start: this.world.epochMs(f.startMs / 1000), end: this.world.epochMs(f.endMs / 1000) }));
-    return { ...this.truth, faults };
+    const offenderOf = new Map(this.truth.vehicles.map((v) => [v.vin, v.offender]));
+    const expectedAlerts = (this.alerts?.snapshot() ?? []).map((a) => {
+      const offender = a.ruleKind === 'obd' ? offenderOf.get(a.subject) : null;
+      return offender ? { ...a, why: `${a.why} (sent through as ${offender})` } : a;
+    });
+    return { ...this.truth, faults, expectedAlerts };
   }
 
   /** Plume outline of one compound: walk the centreline of the strongest source, widen by σy. */

@@ -71,7 +71,7 @@ export class Scenario implements EventSource {
       this.nowMs = t;
     }
     this.nowMs = Math.max(this.nowMs, target);
-    return this.validate ? events.filter((e) => this.isValid(e)) : events;
+    return this.validate || this.recorder.recording ? this.checkAndWitness(events) : events;
   }
 
   groundTruth(): GroundTruth {
@@ -84,14 +84,33 @@ export class Scenario implements EventSource {
     return t;
   }
 
-  private isValid(e: SimEvent): boolean {
-    if (e.type === 'disconnect') return true;
-    const msg: SimMessage = e.type === 'connect' ? e.will : e;
+  /** Parses each message once: drops the invalid ones (when validating), shows the rest to the ground truth. */
+  private checkAndWitness(events: SimEvent[]): SimEvent[] {
+    const out: SimEvent[] = [];
+    for (const e of events) {
+      if (e.type === 'disconnect') {
+        this.recorder.disconnected(e.deviceId, e.t);
+        out.push(e);
+        continue;
+      }
+      if (e.type === 'connect' && !this.validate) {
+        out.push(e);
+        continue;
+      }
+      const msg: SimMessage = e.type === 'connect' ? e.will : e;
+      const parsed = parseDeviceMessage(msg.topic, msg.payload, msg.t + 1000);
+      if (this.validate && !this.isValid(msg, parsed.rejects) && e.type !== 'connect') continue; // never lose a connect; its will is the broker's business
+      if (e.type === 'publish') this.recorder.observe(e, parsed.readings);
+      out.push(e);
+    }
+    return out;
+  }
+
+  private isValid(msg: SimMessage, rejects: ReadonlyArray<{ reason: string }>): boolean {
     this.validation.checked++;
-    const parsed = parseDeviceMessage(msg.topic, msg.payload, msg.t + 1000);
-    if (parsed.rejects.length === 0) return true;
+    if (rejects.length === 0) return true;
     this.validation.invalid++;
-    if (this.validation.reasons.length < 10) this.validation.reasons.push(`${msg.topic}: ${parsed.rejects[0]!.reason}`);
-    return e.type === 'connect'; // never lose a connect; its will is the broker's business
+    if (this.validation.reasons.length < 10) this.validation.reasons.push(`${msg.topic}: ${rejects[0]!.reason}`);
+    return false;
   }
 }

@@ -29,6 +29,7 @@ export const COMPOUNDS = {
   hydrogenSulfide: C({ cas: '7783-06-4', name: 'hydrogen sulfide', mw: 34.08, ticPerPpm: 0, gcms: null, sensorRangePpm: 100 }),
   hydrogenChloride: C({ cas: '7647-01-0', name: 'hydrogen chloride', mw: 36.46, ticPerPpm: 0, gcms: null, sensorRangePpm: 30 }),
   chlorine: C({ cas: '7782-50-5', name: 'chlorine', mw: 70.9, ticPerPpm: 0, gcms: null, sensorRangePpm: 20 }),
+  sulfurDioxide: C({ cas: '7446-09-5', name: 'sulfur dioxide', mw: 64.07, ticPerPpm: 0, gcms: null, sensorRangePpm: 20 }),
   ammonia: C({ cas: '7664-41-7', name: 'ammonia', mw: 17.03, ticPerPpm: 0, gcms: null, sensorRangePpm: 100 }),
 } as const satisfies Record<string, Compound>;
 

@@ -2,6 +2,7 @@ import { Drone } from '../../devices/drone/drone';
 import { lawnmower } from '../../devices/drone/flight-plan';
 import { Spectrometer } from '../../devices/ms/spectrometer';
 import type { Xy } from '../../geo/local-frame';
+import type { CompoundKey } from '../../world/compounds';
 import { Release } from '../../world/release';
 import { DEMO_AREA } from '../demo-area';
 import type { IncidentPlan, SiteContext } from '../incident';
@@ -12,8 +13,11 @@ export function along(from: Xy, deg: number, dist: number): Xy {
   return { x: from.x + dist * Math.sin(a), y: from.y + dist * Math.cos(a) };
 }
 
+/** Multi-gas cells of a fire-response kit plus the MS survey channel for benzene. */
+const FIRE_SURVEY_GASES: CompoundKey[] = ['hydrogenSulfide', 'hydrogenChloride', 'sulfurDioxide', 'chlorine', 'benzene'];
+
 /**
- * Fire at a chemical plant: a toxic release of benzene, H2S and HCl (with some toluene and xylenes
+ * Fire at a chemical plant: a toxic release of benzene, H2S, HCl and SO2 (with some toluene and xylenes
  * from the burning tank farm) whose strength builds up and flares; three drones (orbit the fire,
  * survey downwind, survey the plant) and two spectrometers crossing the plume on foot and by van.
  */
@@ -26,7 +30,8 @@ export function chemicalPlantFire(site: SiteContext): IncidentPlan {
       points: [{ at: fire, weight: 1 }],
       heightM: 15, // plume rise of a pool fire, kept low so ground concentrations peak within ~200 m
       stability: 'D',
-      ratesGs: { benzene: 110, hydrogenSulfide: 30, hydrogenChloride: 45, toluene: 18, xylenes: 9 },
+      // SO2 from burning sulfur-bearing feedstock: its AEGL-2 (0.75 ppm) makes the foot team's cross-section orange.
+      ratesGs: { benzene: 110, hydrogenSulfide: 30, hydrogenChloride: 45, sulfurDioxide: 60, toluene: 18, xylenes: 9 },
       profile: { kind: 'fire', rampS: 600, cycleS: 5400 },
       startS: -site.incidentAgeS,
     },
@@ -57,8 +62,8 @@ export function chemicalPlantFire(site: SiteContext): IncidentPlan {
         rngFor(ids.plant),
         faults,
       ),
-      new Spectrometer({ id: ids.foot, path: crossPath(500, 450), speedMs: 1.3, surveyGases: ['hydrogenSulfide', 'hydrogenChloride', 'chlorine', 'benzene'], warmupS: site.delayS(120) }, world, rngFor(ids.foot), faults),
-      new Spectrometer({ id: ids.van, path: crossPath(1300, 900), speedMs: 5, surveyGases: ['hydrogenSulfide', 'hydrogenChloride', 'chlorine', 'benzene'], warmupS: site.delayS(180) }, world, rngFor(ids.van), faults),
+      new Spectrometer({ id: ids.foot, path: crossPath(500, 450), speedMs: 1.3, surveyGases: FIRE_SURVEY_GASES, warmupS: site.delayS(120) }, world, rngFor(ids.foot), faults),
+      new Spectrometer({ id: ids.van, path: crossPath(1300, 900), speedMs: 5, surveyGases: FIRE_SURVEY_GASES, warmupS: site.delayS(180) }, world, rngFor(ids.van), faults),
     ],
   };
 }
