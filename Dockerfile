@@ -12,6 +12,8 @@ WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# A new named volume takes this directory's owner, so the app (not root) can write evidence files.
+RUN mkdir -p /var/lib/tianyan/attachments && chown -R node:node /var/lib/tianyan
 USER node
 EXPOSE 3000
 CMD ["node", "dist/apps/api/src/main.js"]

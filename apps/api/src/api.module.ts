@@ -7,6 +7,7 @@ import type { BrokerAccess } from '@tianyan/embedded';
 import { IngestModule } from '@tianyan/ingest';
 import { LiveModule } from '@tianyan/live';
 import { StorageModule } from '@tianyan/storage';
+import { AlertsModule } from './alerts/alerts.module';
 import { AuthModule } from './auth/auth.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { DeviceAccessModule } from './device-access/device-access.module';
@@ -37,6 +38,7 @@ export class ApiModule {
         DevicesModule,
         QuarantineModule,
         FleetModule,
+        AlertsModule,
         LiveGatewayModule,
         HealthModule.register({ withIngest }),
         ServeStaticModule.forRoot({

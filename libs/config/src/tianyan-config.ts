@@ -48,6 +48,9 @@ export const envSchema = z.object({
   RATE_LIMIT_LOGIN_PER_MIN: z.coerce.number().int().min(1).max(100000).default(10),
   RATE_LIMIT_API_PER_MIN: z.coerce.number().int().min(10).max(1_000_000).default(1200),
   WEB_DIST_DIR: z.string().default('dist/web'),
+  ALERTS_ENGINE_ENABLED: bool.default(true),
+  ALERTS_CHECK_INTERVAL_S: z.coerce.number().min(1).max(3600).default(5),
+  ATTACHMENTS_DIR: z.string().default('./data/attachments'),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
 });
 
@@ -79,6 +82,11 @@ export interface TianyanConfig {
   };
   /** `corsOrigins` false: same origin only; true: reflect any origin (development only). */
   security: { corsOrigins: string[] | boolean; rateLimit: { loginPerMin: number; apiPerMin: number } };
+  /**
+   * `engineEnabled`: this process evaluates rules (run it in exactly one api replica). Evidence files
+   * of the closed loop live under `attachmentsDir` (the database keeps their metadata and hash).
+   */
+  alerts: { engineEnabled: boolean; checkIntervalMs: number; attachmentsDir: string };
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
 }
 
@@ -148,6 +156,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       corsOrigins: corsList.length > 0 ? corsList : !production,
       rateLimit: { loginPerMin: e.RATE_LIMIT_LOGIN_PER_MIN, apiPerMin: e.RATE_LIMIT_API_PER_MIN },
     },
+    alerts: { engineEnabled: e.ALERTS_ENGINE_ENABLED, checkIntervalMs: e.ALERTS_CHECK_INTERVAL_S * 1000, attachmentsDir: e.ATTACHMENTS_DIR },
     logLevel: e.LOG_LEVEL,
   };
 }

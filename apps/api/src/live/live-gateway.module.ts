@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
+import { AlertsModule } from '../alerts/alerts.module';
 import { LiveGateway } from './live.gateway';
 import { WsRolesGuard } from './ws-roles.guard';
 
 /** Needs AuthModule (global): the handshake and room checks use AuthService and the audit trail. */
-@Module({ providers: [LiveGateway, WsRolesGuard], exports: [LiveGateway] })
+@Module({ imports: [AlertsModule], providers: [LiveGateway, WsRolesGuard], exports: [LiveGateway] })
 export class LiveGatewayModule {}

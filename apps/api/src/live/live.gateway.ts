@@ -1,15 +1,16 @@
 import { UseGuards, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import {
   ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer,
-  type OnGatewayDisconnect, type OnGatewayInit,
+  type OnGatewayConnection, type OnGatewayDisconnect, type OnGatewayInit,
 } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
 import {
-  LIVE_RATE_HZ, liveSubscriptionSchema, minimumRoleForRoom, roleAtLeast,
+  ALERTS_ROOM, LIVE_RATE_HZ, liveSubscriptionSchema, minimumRoleForRoom, roleAtLeast,
   type ClientToServerEvents, type DeviceReading, type LiveSubscriptionReply, type ServerToClientEvents,
   type DroneReading, type MsReading, type ObdReading, type StatusReading,
 } from '@tianyan/contracts';
 import { LiveBus } from '@tianyan/live';
+import { AlertEventBus } from '../alerts/alert-event-bus';
 import { Roles } from '../auth/access.decorators';
 import { AuditService } from '../audit/audit.service';
 import { AuthService } from '../auth/auth.service';
@@ -19,20 +20,28 @@ import { WsRolesGuard } from './ws-roles.guard';
 
 type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { user?: AuthenticatedUser }>;
 const TICK_MS = 25;
+/**
+ * Engine.IO packets a client may have waiting before it gets no new readings: a slow client keeps
+ * only the newest reading per device and stream until it catches up. Alerts are always queued.
+ */
+const MAX_BUFFERED_PACKETS = 64;
 
 /**
  * Where a reading leaves for the browser: listens on the live bus, coalesces per client to the
  * rate it asked for, and emits one batch per kind and tick. The handshake must carry a valid access
  * token (`auth: { token }`); a client joins only rooms its role allows (`minimumRoleForRoom`), and
  * events marked `@Roles(...)` are checked by WsRolesGuard. CORS comes from the adapter (configure-app).
+ * Alerts go to every signed-in socket (room `alerts`) the moment they are committed, ahead of the
+ * coalesced readings, and are never dropped for a slow client.
  */
 @WebSocketGateway()
 @UseGuards(WsRolesGuard)
-export class LiveGateway implements OnGatewayInit, OnModuleInit, OnModuleDestroy, OnGatewayDisconnect {
+export class LiveGateway implements OnGatewayInit, OnModuleInit, OnModuleDestroy, OnGatewayConnection, OnGatewayDisconnect {
   private readonly subscribers = new Map<string, { socket: LiveSocket; subscriber: LiveSubscriber }>();
   private unsubscribeBus?: () => void;
   private ticker?: NodeJS.Timeout;
   private unsubscribeAudit?: () => void;
+  private unsubscribeAlerts?: () => void;
   private readonly expiryTimers = new Map<string, NodeJS.Timeout>();
 
   @WebSocketServer() server!: Server<ClientToServerEvents, ServerToClientEvents>;
@@ -41,6 +50,7 @@ export class LiveGateway implements OnGatewayInit, OnModuleInit, OnModuleDestroy
     private readonly bus: LiveBus,
     private readonly auth: AuthService,
     private readonly audit: AuditService,
+    private readonly alertEvents: AlertEventBus,
   ) {}
 
   /** Refuses a connection without a valid access token; ends it when the token expires. */
@@ -65,12 +75,20 @@ export class LiveGateway implements OnGatewayInit, OnModuleInit, OnModuleDestroy
   onModuleInit(): void {
     this.unsubscribeBus = this.bus.onReadings((readings) => this.offer(readings));
     this.unsubscribeAudit = this.audit.onEntry((entry) => this.server?.to('admin:audit').emit('audit:entry', entry));
+    this.unsubscribeAlerts = this.alertEvents.subscribe((kind, alerts) =>
+      this.server?.to(ALERTS_ROOM).emit(kind === 'raised' ? 'alert:raised' : 'alert:updated', alerts),
+    );
     this.ticker = setInterval(() => this.flush(), TICK_MS);
+  }
+
+  handleConnection(socket: LiveSocket): void {
+    void socket.join(ALERTS_ROOM);
   }
 
   onModuleDestroy(): void {
     this.unsubscribeBus?.();
     this.unsubscribeAudit?.();
+    this.unsubscribeAlerts?.();
     clearInterval(this.ticker);
     for (const timer of this.expiryTimers.values()) clearTimeout(timer);
   }
@@ -123,10 +141,15 @@ export class LiveGateway implements OnGatewayInit, OnModuleInit, OnModuleDestroy
   private flush(): void {
     const now = Date.now();
     for (const { socket, subscriber } of this.subscribers.values()) {
+      if (bufferedPackets(socket) > MAX_BUFFERED_PACKETS) continue;
       const due = subscriber.takeDue(now);
       if (due) emitByKind(socket, due);
     }
   }
+}
+
+function bufferedPackets(socket: LiveSocket): number {
+  return (socket.conn as unknown as { writeBuffer?: unknown[] }).writeBuffer?.length ?? 0;
 }
 
 function emitByKind(socket: LiveSocket, readings: DeviceReading[]): void {
