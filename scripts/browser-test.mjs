@@ -1,14 +1,16 @@
 #!/usr/bin/env node
 /**
  * Browser tests of the command center against a running product (apps/api with its demo fleet):
- * headless Debian Chromium, screenshots of every view in artifacts/screenshots/. Exits non-zero on
- * any failure.
+ * headless Debian Chromium, screenshots of every view in artifacts/screenshots/ (the alert views in
+ * docs/screenshots/). Exits non-zero on any failure.
  *
  *   TIANYAN_URL=http://localhost:3000 node scripts/browser-test.mjs
  *
  * TIANYAN_PASSWORD (default: the embedded demo's admin password), TIANYAN_TIMEOUT_MS,
- * TIANYAN_OBD_WAIT_MS (first inspection on a fresh product: up to 5 min), TIANYAN_DROP_MS.
+ * TIANYAN_OBD_WAIT_MS (first inspection on a fresh product: up to 5 min), TIANYAN_DROP_MS,
+ * TIANYAN_ALERT_WAIT_MS (first exposure alert of the demo fleet: up to 3 min).
  */
+import { alertsSuite } from './browser/alerts.mjs';
 import { commandCenterSuite } from './browser/command-center.mjs';
 import { signInSuite } from './browser/sign-in.mjs';
 import { Failure, launch, log } from './browser/support.mjs';
@@ -18,6 +20,7 @@ async function main() {
   try {
     await signInSuite(browser);
     await commandCenterSuite(browser);
+    await alertsSuite(browser);
     log('PASS');
   } finally {
     await browser.close();

@@ -1,5 +1,10 @@
-import { AlertFeed } from '../alerts/alert-feed';
+import { roleAtLeast } from '@tianyan/contracts';
+import { AlarmMute } from '../alerts/alarm-mute';
+import { AlarmTone } from '../alerts/alarm-tone';
+import { AlertApi } from '../alerts/alert-api';
+import { AlertCenter } from '../alerts/alert-center';
 import { HttpClient } from '../api/http-client';
+import { currentUser } from '../auth/session';
 import { MAP_LAYERS, type MapLayer } from '../charts/fleet-map.option';
 import { getLocale, onLocaleChange, setLocale } from '../i18n/i18n';
 import { FrameScheduler } from '../live/frame-scheduler';
@@ -9,6 +14,9 @@ import { LiveClient } from '../live/socket-client';
 import { DEMO_CENTER } from '../map/basemap';
 import { tileConfigFromUrl } from '../map/tile-layer';
 import { DEFAULT_STORE_OPTIONS, FleetStore } from '../state/fleet-store';
+import { AlertDrawerView, type AlertDrawerState } from '../ui/alert-drawer.view';
+import { AlertFlashView } from '../ui/alert-flash.view';
+import { AlertMuteView } from '../ui/alert-mute.view';
 import { AlertTickerView } from '../ui/alert-ticker.view';
 import { DevicePanelView } from '../ui/device-panel.view';
 import { h } from '../ui/dom';
@@ -22,13 +30,15 @@ import { warn } from './log';
 /** OBD inspections are sparse (one per truck): the rate and distributions use a day of history. */
 const INSPECTION_HISTORY_MS = 24 * 60 * 60 * 1000;
 
-type Part = 'header' | 'ticker' | 'fleet' | 'map' | 'panel' | 'status';
+type Part = 'header' | 'ticker' | 'fleet' | 'map' | 'panel' | 'status' | 'alerts';
 
 export interface CommandCenterOptions {
   /** Per-device rate asked of the server (Hz). */
   maxHz: number;
   devicesRefreshMs: number;
   healthRefreshMs: number;
+  /** Geofences and units change rarely (and by other people): re-read this often. */
+  alertRulesRefreshMs: number;
   /**
    * Redraw caps (ms). Live data arrives up to 20×/s; a 10-minute window on a ~600 px chart moves
    * about 1 px per second, so redrawing charts and the map twice a second looks the same as every
@@ -38,7 +48,7 @@ export interface CommandCenterOptions {
   panelIntervalMs: number;
 }
 
-const DEFAULTS: CommandCenterOptions = { maxHz: 2, devicesRefreshMs: 30_000, healthRefreshMs: 15_000, mapIntervalMs: 500, panelIntervalMs: 500 };
+const DEFAULTS: CommandCenterOptions = { maxHz: 2, devicesRefreshMs: 30_000, healthRefreshMs: 15_000, alertRulesRefreshMs: 60_000, mapIntervalMs: 500, panelIntervalMs: 500 };
 
 interface Views {
   header: HeaderView;
@@ -47,6 +57,8 @@ interface Views {
   map: MapView;
   panel: DevicePanelView;
   status: StatusBarView;
+  drawer: AlertDrawerView;
+  mute: AlertMuteView;
 }
 
 /**
@@ -57,8 +69,11 @@ interface Views {
 export function startCommandCenter(root: HTMLElement, options: Partial<CommandCenterOptions> = {}): () => void {
   const opts = { ...DEFAULTS, ...options };
   const store = new FleetStore(DEFAULT_STORE_OPTIONS);
-  const alerts = new AlertFeed();
   const api = new HttpClient();
+  const alerts = new AlertCenter(new AlertApi(), new AlarmMute(storage('localStorage')), new AlarmTone(), (message) => warn(message));
+  const drawerState: AlertDrawerState = { mode: 'closed', alertId: null };
+  const flash = new AlertFlashView();
+  const role = () => currentUser()?.role ?? null;
   const history = new HistoryLoader(api, store, LIVE_WINDOW_MS);
   const gaps = new GapFiller(api, store, LIVE_WINDOW_MS);
   const layers = new Set<MapLayer>(MAP_LAYERS);
@@ -76,21 +91,29 @@ export function startCommandCenter(root: HTMLElement, options: Partial<CommandCe
 
   const select = (id: string): void => store.select(id);
 
+  const openAlert = (id: string): void => views?.drawer.openDetail(id);
+  const openAlertList = (): void => views?.drawer.openList();
+
   const mount = (): void => {
     views?.map.dispose();
     views?.panel.dispose();
+    views?.drawer.dispose();
     document.documentElement.lang = getLocale();
     const v: Views = {
       header: new HeaderView((locale) => setLocale(locale)),
-      ticker: new AlertTickerView(alerts),
+      ticker: new AlertTickerView(alerts.feed, openAlert, openAlertList),
       fleet: new FleetHealthView(store, select),
-      map: new MapView(store, select, layers, mapState, tileConfig),
+      map: new MapView(store, select, layers, mapState, tileConfig, { center: alerts, onAlert: openAlert, canEdit: () => roleAtLeast(role() ?? 'viewer', 'commander') }),
       panel: new DevicePanelView(store),
       status: new StatusBarView(store),
+      drawer: new AlertDrawerView(alerts, api, role, () => store.devices().map((d) => d.id), drawerState, () => scheduler.mark('alerts')),
+      mute: new AlertMuteView(alerts.mute, alerts.tone),
     };
-    root.replaceChildren(v.header.root, v.ticker.root, h('main', { class: 'workspace' }, v.map.root, v.panel.root), v.fleet.root, v.status.root);
+    // The alarm switch sits with the header's other switches.
+    v.header.root.querySelector('.topbar-right')?.prepend(v.mute.root);
+    root.replaceChildren(v.header.root, v.ticker.root, h('main', { class: 'workspace' }, v.map.root, v.panel.root, v.drawer.root), v.fleet.root, v.status.root, flash.root);
     views = v;
-    scheduler.mark('header', 'ticker', 'fleet', 'map', 'panel', 'status');
+    scheduler.mark('header', 'ticker', 'fleet', 'map', 'panel', 'status', 'alerts');
   };
 
   const scheduler = new FrameScheduler<Part>(
@@ -102,7 +125,12 @@ export function startCommandCenter(root: HTMLElement, options: Partial<CommandCe
         v.header.renderConnection(store.connection);
         v.header.renderClock(now);
       }
-      if (dirty.has('ticker')) v.ticker.render();
+      if (dirty.has('ticker')) v.ticker.render(now);
+      if (dirty.has('alerts')) {
+        v.drawer.render(now);
+        v.mute.render();
+        v.map.geofenceTools?.render();
+      }
       if (dirty.has('fleet')) v.fleet.render(now);
       if (dirty.has('map')) v.map.render(now);
       if (dirty.has('panel')) v.panel.render(now);
@@ -144,7 +172,33 @@ export function startCommandCenter(root: HTMLElement, options: Partial<CommandCe
         break;
     }
   });
-  alerts.subscribe(() => scheduler.mark('ticker'));
+  // Alerts: ticker and map from the feed, list and detail from the centre, all on animation frames.
+  alerts.feed.subscribe(() => scheduler.mark('ticker', 'map'));
+  alerts.subscribe((change) => {
+    switch (change.topic) {
+      case 'alarm':
+        flash.flash(change.alarm.level);
+        scheduler.mark('alerts');
+        break;
+      case 'alerts':
+        views?.drawer.onAlerts(change.alerts);
+        break;
+      case 'geofences':
+        scheduler.mark('map', 'alerts');
+        break;
+      case 'list':
+      case 'units':
+        scheduler.mark('alerts');
+        break;
+    }
+  });
+  alerts.mute.subscribe(() => scheduler.mark('alerts'));
+  // Browsers keep audio locked until the first gesture: unlock the alarm with it.
+  const unlockAudio = (): void => {
+    void alerts.tone.unlock().then(() => scheduler.mark('alerts'));
+  };
+  document.addEventListener('pointerdown', unlockAudio, { once: true });
+  document.addEventListener('keydown', unlockAudio, { once: true });
 
   const refreshDevices = async (): Promise<void> => {
     try {
@@ -200,10 +254,13 @@ export function startCommandCenter(root: HTMLElement, options: Partial<CommandCe
         });
         void refreshDevices();
         void refreshHealth();
+        // Alert events missed while away: the open alerts again, and the list page.
+        void alerts.loadOpen();
+        if (drawerState.mode === 'list') views?.drawer.list.refresh();
         const selected = store.selectedId;
         if (selected) loadHistory(selected);
       },
-      onAlerts: (list) => alerts.apply(list),
+      onAlerts: (list, event) => alerts.onSocket(list, event),
       onError: (message) => warn(message),
     },
   );
@@ -213,9 +270,16 @@ export function startCommandCenter(root: HTMLElement, options: Partial<CommandCe
   live.connect();
   void loadSnapshot();
   void refreshHealth();
+  void alerts.loadOpen();
+  void alerts.loadGeofences();
+  void alerts.loadUnits();
 
   const timers = [
-    setInterval(() => scheduler.mark('header', 'fleet', 'panel', 'status', 'map'), 1000),
+    setInterval(() => scheduler.mark('header', 'fleet', 'panel', 'status', 'map', 'ticker', 'alerts'), 1000),
+    setInterval(() => {
+      void alerts.loadGeofences();
+      void alerts.loadUnits();
+    }, opts.alertRulesRefreshMs),
     setInterval(() => void refreshDevices(), opts.devicesRefreshMs),
     setInterval(() => void refreshHealth(), opts.healthRefreshMs),
   ];
@@ -226,5 +290,17 @@ export function startCommandCenter(root: HTMLElement, options: Partial<CommandCe
     live.close();
     views?.map.dispose();
     views?.panel.dispose();
+    views?.drawer.dispose();
+    document.removeEventListener('pointerdown', unlockAudio);
+    document.removeEventListener('keydown', unlockAudio);
   };
+}
+
+/** Browser storage, or null where it is unavailable (private mode, sandboxed frames). */
+function storage(kind: 'localStorage'): Storage | null {
+  try {
+    return globalThis[kind] ?? null;
+  } catch {
+    return null;
+  }
 }

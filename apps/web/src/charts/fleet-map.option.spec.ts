@@ -1,4 +1,4 @@
-import { buildFleetMapOption, DEVICE_SERIES_PREFIX, type FleetMapConfig, type FleetMapData, type RegionStyle } from './fleet-map.option';
+import { ALERT_SERIES_ID, buildFleetMapOption, DEVICE_SERIES_PREFIX, geofenceDraftSeries, type FleetMapConfig, type FleetMapData, type FleetMapGeofence, type RegionStyle } from './fleet-map.option';
 
 const style = (c: string): RegionStyle => ({ areaColor: c, borderColor: `${c}-border`, borderWidth: 1 });
 
@@ -109,5 +109,58 @@ describe('buildFleetMapOption canvas layers', () => {
     expect(byId(o, 'tracks').data).toEqual([]);
     expect((byId(o, 'surveys').data as AnyRecord[])[0]!.itemStyle).toMatchObject({ color: 'a2' });
     expect((byId(o, 'headings').data as AnyRecord[])[0]!.symbolRotate).toBe(-90);
+  });
+});
+
+describe('buildFleetMapOption alerts and geofences', () => {
+  const alertColors = { blue: 'B', yellow: 'Y', orange: 'O', red: 'R' };
+  const square: FleetMapGeofence['ring'] = [[114.26, 30.6], [114.28, 30.6], [114.28, 30.62], [114.26, 30.6]];
+  const withAlerts: FleetMapData = {
+    ...data,
+    alerts: [
+      { id: 'a-red', lon: 114.27, lat: 30.61, level: 'red', drill: false, overdue: true, title: 'H2S' },
+      { id: 'a-blue', lon: 114.28, lat: 30.6, level: 'blue', drill: false, overdue: false, title: 'Cl2' },
+      { id: 'a-drill', lon: 114.29, lat: 30.6, level: 'orange', drill: true, overdue: false, title: 'drill' },
+    ],
+    geofences: [
+      { id: 'g1', name: 'Park', level: 'orange', trigger: 'exit', enabled: true, ring: square, anchor: [114.27, 30.61] },
+      { id: 'g2', name: 'Old', level: 'red', trigger: 'enter', enabled: false, ring: square, anchor: [114.27, 30.61] },
+    ],
+  };
+  const cfg: FleetMapConfig = { ...config, alertColors, describeAlert: (a) => `alert ${a.title}`, geofenceLabel: (g) => `${g.name} · ${g.trigger}` };
+
+  it('pins open alerts in their colour, the worst on top; overdue outlined, drills hollow and dashed', () => {
+    const pins = byId(buildFleetMapOption(withAlerts, cfg), ALERT_SERIES_ID);
+    expect(pins).toMatchObject({ type: 'scatter', coordinateSystem: 'geo', symbol: 'pin', zlevel: 1 });
+    const d = pins.data as AnyRecord[];
+    expect(d.map((x) => x.name)).toEqual(['a-blue', 'a-drill', 'a-red']);
+    expect(d[2]!.itemStyle).toMatchObject({ color: 'R', borderColor: '#ffffff', borderWidth: 2 });
+    expect(d[1]!.itemStyle).toMatchObject({ borderColor: 'O', borderType: 'dashed' });
+    expect((pins.tooltip as { formatter: (p: unknown) => string }).formatter({ data: d[2] })).toBe('alert H2S');
+  });
+
+  it('outlines geofences in their colour, styled by trigger, named at their anchor, faded when disabled', () => {
+    const o = buildFleetMapOption(withAlerts, cfg);
+    const lines = byId(o, 'geofences');
+    expect(lines).toMatchObject({ type: 'lines', polyline: true, coordinateSystem: 'geo' });
+    expect((lines.data as AnyRecord[])[0]).toEqual({ name: 'g1', coords: square, lineStyle: { color: 'O', width: 2, type: 'dashed', opacity: 0.95 } });
+    expect(((lines.data as AnyRecord[])[1]!.lineStyle as AnyRecord).opacity).toBeLessThan(0.5);
+    const labels = byId(o, 'geofence-labels').data as AnyRecord[];
+    expect(labels[0]).toMatchObject({ name: 'g1', value: [114.27, 30.61], label: { formatter: 'Park · exit', color: 'O' } });
+  });
+
+  it('hides alerts and geofences with their layers', () => {
+    const o = buildFleetMapOption(withAlerts, { ...cfg, layers: new Set(['drones']) });
+    expect(byId(o, ALERT_SERIES_ID).data).toEqual([]);
+    expect(byId(o, 'geofences').data).toEqual([]);
+    expect(byId(o, 'geofence-labels').data).toEqual([]);
+  });
+
+  it('draws the geofence being drawn on the top layer, with its vertices', () => {
+    const draft = { line: [[1, 1], [2, 1], [2, 2]] as [number, number][], vertices: [[1, 1], [2, 1]] as [number, number][] };
+    const o = buildFleetMapOption({ ...data, draft }, cfg);
+    expect(byId(o, 'geofence-draft')).toMatchObject({ zlevel: 2, data: [{ coords: [[1, 1], [2, 1], [2, 2]] }] });
+    expect(byId(o, 'geofence-draft-vertices').data).toEqual([[1, 1], [2, 1]]);
+    expect(geofenceDraftSeries(null, 'c').map((s) => (s as AnyRecord).data)).toEqual([[], []]);
   });
 });

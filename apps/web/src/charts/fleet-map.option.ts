@@ -1,6 +1,5 @@
-import type { DeviceKind } from '@tianyan/contracts';
+import { alertLevelRank, type AlertLevel, type DeviceKind, type ExposureLevel } from '@tianyan/contracts';
 import type { BasemapRole } from '../map/basemap';
-import type { ExposureLevel } from '@tianyan/contracts';
 import type { EChartsOption } from './echarts-registry';
 
 export interface FleetMapDevice {
@@ -36,8 +35,8 @@ export interface FleetMapSurveyPoint {
 }
 
 /** Layers the operator can toggle. */
-export type MapLayer = 'drones' | 'tracks' | 'hotspots' | 'spectrometers' | 'surveys' | 'obd';
-export const MAP_LAYERS: readonly MapLayer[] = ['drones', 'tracks', 'hotspots', 'spectrometers', 'surveys', 'obd'];
+export type MapLayer = 'drones' | 'tracks' | 'hotspots' | 'spectrometers' | 'surveys' | 'obd' | 'alerts' | 'geofences';
+export const MAP_LAYERS: readonly MapLayer[] = ['drones', 'tracks', 'hotspots', 'spectrometers', 'surveys', 'obd', 'alerts', 'geofences'];
 const KIND_LAYER: Readonly<Record<DeviceKind, MapLayer>> = { drone: 'drones', ms: 'spectrometers', obd: 'obd' };
 
 export interface FleetMapTrack {
@@ -53,12 +52,43 @@ export interface FleetMapLabel {
   readonly role: BasemapRole | 'intake';
 }
 
+/** An open alert with a position: a pin in its colour. */
+export interface FleetMapAlert {
+  readonly id: string;
+  readonly lon: number;
+  readonly lat: number;
+  readonly level: AlertLevel;
+  readonly drill: boolean;
+  readonly overdue: boolean;
+  readonly title: string;
+}
+
+/** A geofence rule: its outline (closed ring, [lon, lat]) in its colour, its name at `anchor`. */
+export interface FleetMapGeofence {
+  readonly id: string;
+  readonly name: string;
+  readonly level: AlertLevel;
+  readonly trigger: 'enter' | 'exit' | 'dwell';
+  readonly enabled: boolean;
+  readonly ring: readonly (readonly [number, number])[];
+  readonly anchor: readonly [number, number];
+}
+
+/** A geofence being drawn: the outline so far and its vertices. */
+export interface FleetMapDraft {
+  readonly line: readonly (readonly [number, number])[];
+  readonly vertices: readonly (readonly [number, number])[];
+}
+
 export interface FleetMapData {
   readonly devices: readonly FleetMapDevice[];
   readonly tracks: readonly FleetMapTrack[];
   readonly labels: readonly FleetMapLabel[];
   readonly hotspots?: readonly FleetMapHotspot[];
   readonly surveys?: readonly FleetMapSurveyPoint[];
+  readonly alerts?: readonly FleetMapAlert[];
+  readonly geofences?: readonly FleetMapGeofence[];
+  readonly draft?: FleetMapDraft | null;
 }
 
 export interface RegionStyle {
@@ -93,6 +123,11 @@ export interface FleetMapConfig {
   /** Hotspot colour by temperature: [°C at or above, colour], ascending. */
   readonly hotspotRamp?: readonly (readonly [number, string])[];
   readonly describeHotspot?: (h: FleetMapHotspot) => string;
+  /** Alert pins and geofence outlines, by colour. */
+  readonly alertColors?: Readonly<Record<AlertLevel, string>>;
+  readonly describeAlert?: (a: FleetMapAlert) => string;
+  readonly geofenceLabel?: (g: FleetMapGeofence) => string;
+  readonly draftColor?: string;
 }
 
 export function hotspotColor(tempC: number, ramp: readonly (readonly [number, string])[]): string {
@@ -112,6 +147,42 @@ export const KIND_ORDER: readonly DeviceKind[] = ['drone', 'ms', 'obd'];
 
 /** Device scatter series ids are `devices:<kind>`; a click on one carries the device id as its name. */
 export const DEVICE_SERIES_PREFIX = 'devices:';
+/** The alert pins' series: a click on one carries the alert id as its name. */
+export const ALERT_SERIES_ID = 'alerts';
+
+/** Outline style by trigger: entering solid, leaving dashed, dwelling dotted. */
+const TRIGGER_LINE = { enter: 'solid', exit: 'dashed', dwell: 'dotted' } as const;
+
+/**
+ * The geofence being drawn, on the top canvas layer: the map view merges just these two series on
+ * every mouse move while drawing, so the rubber band follows the cursor without repainting the rest.
+ */
+export function geofenceDraftSeries(draft: FleetMapDraft | null, color: string): Extract<NonNullable<EChartsOption['series']>, unknown[]> {
+  return [
+    {
+      id: 'geofence-draft',
+      type: 'lines',
+      zlevel: RING_LAYER,
+      coordinateSystem: 'geo',
+      polyline: true,
+      silent: true,
+      z: 7,
+      data: draft && draft.line.length > 1 ? [{ coords: draft.line.map((c) => [c[0], c[1]]), lineStyle: { color, width: 2, type: 'dashed' as const } }] : [],
+    },
+    {
+      id: 'geofence-draft-vertices',
+      type: 'scatter',
+      zlevel: RING_LAYER,
+      coordinateSystem: 'geo',
+      silent: true,
+      z: 7,
+      symbol: 'circle',
+      symbolSize: 7,
+      itemStyle: { color, borderColor: '#000', borderWidth: 1 },
+      data: (draft?.vertices ?? []).map((c) => [c[0], c[1]]),
+    },
+  ];
+}
 
 /** The situation map: offline basemap (geo), drone tracks, devices by kind, the selected one ringed. */
 export function buildFleetMapOption(data: FleetMapData, config: FleetMapConfig): EChartsOption {
@@ -288,6 +359,68 @@ export function buildFleetMapOption(data: FleetMapData, config: FleetMapConfig):
     },
   ];
 
+  const alertColors = config.alertColors ?? { blue: '#3d9cff', yellow: '#f2d232', orange: '#ff9a3c', red: '#ff4d4d' };
+  const fences = on('geofences') ? (data.geofences ?? []) : [];
+  const geofences: NonNullable<EChartsOption['series']> = [
+    {
+      id: 'geofences',
+      type: 'lines',
+      zlevel: DYNAMIC_LAYER,
+      coordinateSystem: 'geo',
+      polyline: true,
+      silent: true,
+      z: 2,
+      data: fences.map((g) => ({
+        name: g.id,
+        coords: g.ring.map((c) => [c[0], c[1]]),
+        lineStyle: { color: alertColors[g.level], width: 2, type: TRIGGER_LINE[g.trigger], opacity: g.enabled ? 0.95 : 0.35 },
+      })),
+    },
+    {
+      id: 'geofence-labels',
+      type: 'scatter',
+      zlevel: DYNAMIC_LAYER,
+      coordinateSystem: 'geo',
+      silent: true,
+      z: 2,
+      symbolSize: 1,
+      labelLayout: { hideOverlap: true },
+      data: fences.map((g) => ({
+        name: g.id,
+        value: [g.anchor[0], g.anchor[1]],
+        itemStyle: { color: 'rgba(0,0,0,0)' },
+        label: { show: true, formatter: config.geofenceLabel ? config.geofenceLabel(g) : g.name, color: alertColors[g.level], fontSize: 11, textBorderColor: '#000', textBorderWidth: 2, opacity: g.enabled ? 1 : 0.5 },
+      })),
+    },
+  ];
+
+  const draft = geofenceDraftSeries(data.draft ?? null, config.draftColor ?? config.selectedColor);
+
+  // The worst colour is drawn last, on top.
+  const pins = on('alerts') ? [...(data.alerts ?? [])].sort((a, b) => alertLevelRank(a.level) - alertLevelRank(b.level)) : [];
+  const alerts: NonNullable<EChartsOption['series']> = [
+    {
+      id: ALERT_SERIES_ID,
+      type: 'scatter',
+      zlevel: DYNAMIC_LAYER,
+      coordinateSystem: 'geo',
+      z: 6,
+      symbol: 'pin',
+      symbolSize: 28,
+      symbolOffset: [0, '-40%'],
+      cursor: 'pointer',
+      tooltip: { formatter: (p: { data?: unknown }) => (config.describeAlert ? config.describeAlert((p.data as { alert: FleetMapAlert }).alert) : '') },
+      data: pins.map((a) => ({
+        name: a.id,
+        value: [a.lon, a.lat],
+        alert: a,
+        itemStyle: a.drill
+          ? { color: 'rgba(0,0,0,0.45)', borderColor: alertColors[a.level], borderWidth: 2, borderType: 'dashed' as const }
+          : { color: alertColors[a.level], borderColor: a.overdue ? '#ffffff' : 'rgba(0,0,0,0.7)', borderWidth: a.overdue ? 2 : 1 },
+      })),
+    },
+  ];
+
   return {
     animation: false,
     tooltip: { trigger: 'item', confine: true },
@@ -312,6 +445,6 @@ export function buildFleetMapOption(data: FleetMapData, config: FleetMapConfig):
         };
       }),
     },
-    series: [...labels, ...surveys, ...tracks, ...hotspots, ...ring, ...headings, ...devices],
+    series: [...labels, ...geofences, ...surveys, ...tracks, ...hotspots, ...ring, ...headings, ...devices, ...alerts, ...draft],
   };
 }

@@ -1,10 +1,10 @@
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, DeviceReading, LiveSubscription, LiveSubscriptionReply, ServerToClientEvents } from '@tianyan/contracts';
+import type { Alert, ClientToServerEvents, DeviceReading, LiveSubscription, LiveSubscriptionReply, ServerToClientEvents } from '@tianyan/contracts';
 import type { ConnectionState } from '../state/fleet-store';
 import { accessTokenRejected, currentAccessToken } from '../api/access-token';
-import { ALERT_EVENTS, type AlertNotice, type AlertServerEvents } from '../alerts/alert-events';
 
-export type LiveSocket = Socket<ServerToClientEvents & AlertServerEvents, ClientToServerEvents>;
+export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type AlertEventName = 'alert:raised' | 'alert:updated';
 
 export interface LiveClientHandlers {
   /** A batch of readings from any of the reading events (`reading:*`, `device:status`). */
@@ -13,8 +13,8 @@ export interface LiveClientHandlers {
   /** Called after every (re)subscription: the place to backfill what was missed while away. */
   onSubscribed?(reply: Extract<LiveSubscriptionReply, { ok: true }>, reconnected: boolean): void;
   onError?(message: string): void;
-  /** Alert events (`alert:raised`, `alert:updated`): none arrive until the server has alerts. */
-  onAlerts?(alerts: readonly AlertNotice[]): void;
+  /** Alert events: every signed-in socket gets them, never coalesced (a raise may sound the alarm). */
+  onAlerts?(alerts: readonly Alert[], event: AlertEventName): void;
 }
 
 export interface LiveClientOptions {
@@ -25,6 +25,7 @@ export interface LiveClientOptions {
 }
 
 const READING_EVENTS = ['reading:drone', 'reading:ms', 'reading:obd', 'device:status'] as const satisfies readonly (keyof ServerToClientEvents)[];
+const ALERT_EVENTS = ['alert:raised', 'alert:updated'] as const satisfies readonly AlertEventName[];
 
 /**
  * The one socket of the screen, typed with the contracts' event maps. It (re)subscribes after
@@ -50,8 +51,8 @@ export class LiveClient {
       });
     }
     for (const event of ALERT_EVENTS) {
-      this.socket.on(event, (alerts: AlertNotice[]) => {
-        if (Array.isArray(alerts) && alerts.length > 0) handlers.onAlerts?.(alerts);
+      this.socket.on(event, (alerts: Alert[]) => {
+        if (Array.isArray(alerts) && alerts.length > 0) handlers.onAlerts?.(alerts, event);
       });
     }
     this.socket.on('connect', () => this.subscribe());

@@ -1,6 +1,13 @@
-import type { DeviceKind } from '@tianyan/contracts';
+import type { AlertRule, DeviceKind } from '@tianyan/contracts';
+import type { AlertCenter } from '../alerts/alert-center';
+import { ALERT_LEVEL_COLORS } from '../alerts/alert-colors';
+import { LEVEL_KEY, STATE_KEY, TRIGGER_KEY } from '../alerts/alert-text';
+import { geofenceAnchor, geofenceRing } from '../alerts/geofence-geometry';
 import { ChartHost } from '../charts/chart-host';
-import { buildFleetMapOption, DEVICE_SERIES_PREFIX, KIND_ORDER, MAP_LAYERS, type FleetMapConfig, type FleetMapDevice, type MapLayer } from '../charts/fleet-map.option';
+import {
+  ALERT_SERIES_ID, buildFleetMapOption, DEVICE_SERIES_PREFIX, geofenceDraftSeries, KIND_ORDER, MAP_LAYERS,
+  type FleetMapAlert, type FleetMapConfig, type FleetMapDevice, type FleetMapGeofence, type MapLayer,
+} from '../charts/fleet-map.option';
 import { HOTSPOT_RAMP, LEVEL_COLORS, PALETTE } from '../charts/theme';
 import type { ExposureLevel } from '@tianyan/contracts';
 import { formatAge, formatValue } from '../format/format';
@@ -15,6 +22,7 @@ import type { TileSourceConfig } from '../map/tiles';
 import type { FleetStore } from '../state/fleet-store';
 import { summariseInspections } from '../state/obd-stats';
 import { h, panel, setAttr, svgIcon } from './dom';
+import { GeofenceToolsView } from './geofence-tools.view';
 
 const DEFAULT_VIEW = { center: DEMO_CENTER, zoom: 1.3 } as const;
 const RESET_ICON = 'M11 2h2v3.1A7 7 0 0 1 18.9 11H22v2h-3.1A7 7 0 0 1 13 18.9V22h-2v-3.1A7 7 0 0 1 5.1 13H2v-2h3.1A7 7 0 0 1 11 5.1Zm1 5a5 5 0 1 0 0 10 5 5 0 0 0 0-10Zm0 3a2 2 0 1 1 0 4 2 2 0 0 1 0-4Z';
@@ -26,6 +34,18 @@ const LEVELS: readonly ExposureLevel[] = ['none', 'oel', 'aegl1', 'aegl2', 'aegl
 
 export type MapViewState = { center: readonly [number, number]; zoom: number };
 
+/** The alert side of the map: pins of open alerts, geofences, and the tools to draw or import them. */
+export interface MapAlertLayer {
+  center: AlertCenter;
+  onAlert(alertId: string): void;
+  /** Commander and up may create and delete geofences. */
+  canEdit(): boolean;
+}
+
+/** A press that moves further than this (px) is a pan, not a click. */
+const CLICK_SLOP_PX = 5;
+const DRAFT_COLOR = '#ffffff';
+
 /** Centre: the offline situation map with layers, toggles, optional tiles; click a device to open its panel. */
 export class MapView {
   readonly root: HTMLElement;
@@ -33,6 +53,9 @@ export class MapView {
   private readonly canvas: HTMLElement;
   private readonly kindLabels: Record<DeviceKind, string>;
   private readonly tiles: TileLayer | null;
+  readonly geofenceTools: GeofenceToolsView | null;
+  private readonly fenceCache = new Map<string, { key: string; fence: FleetMapGeofence }>();
+  private moveFrame = 0;
 
   constructor(
     private readonly store: FleetStore,
@@ -40,21 +63,32 @@ export class MapView {
     private readonly layers: Set<MapLayer>,
     private readonly state: { view: MapViewState },
     tileConfig: TileSourceConfig | null,
+    private readonly alertLayer: MapAlertLayer | null = null,
   ) {
     const p = panel('map', t('panel.map'), 'SITUATION MAP', 'map');
     this.root = p.root;
     this.canvas = h('div', { class: 'chart map-canvas', testid: 'map-canvas' });
     const reset = h('button', { class: 'map-reset', testid: 'map-reset', attrs: { type: 'button', title: t('map.reset'), 'aria-label': t('map.reset') } }, svgIcon(RESET_ICON));
     this.tiles = tileConfig ? new TileLayer(tileConfig, DEMO_CENTER, () => this.render(Date.now())) : null;
-    p.body.append(...(this.tiles ? [this.tiles.root] : []), this.canvas, this.legend(), this.toggles(), reset);
+    this.geofenceTools = alertLayer
+      ? new GeofenceToolsView(alertLayer.center, {
+          draftChanged: () => this.drawDraft(),
+          geofencesChanged: () => void alertLayer.center.loadGeofences(),
+          canEdit: () => alertLayer.canEdit(),
+        })
+      : null;
+    p.body.append(...(this.tiles ? [this.tiles.root] : []), this.canvas, this.legend(), this.toggles(), reset, ...(this.geofenceTools ? [this.geofenceTools.root] : []));
     this.kindLabels = { drone: t('kind.drone'), ms: t('kind.ms'), obd: t('kind.obd') };
 
     registerDemoBasemap();
     this.host = new ChartHost(this.canvas);
     this.host.on('click', (params) => {
+      if (this.geofenceTools?.drawing) return;
       const q = params as { seriesId?: string; name?: string };
       if (q.seriesId?.startsWith(DEVICE_SERIES_PREFIX) && q.name) onSelect(q.name);
+      if (q.seriesId === ALERT_SERIES_ID && q.name) alertLayer?.onAlert(q.name);
     });
+    if (this.geofenceTools) this.listenForDrawing(this.geofenceTools);
     this.host.on('georoam', () => {
       const geo = (this.host.getOption() as { geo?: { center?: [number, number]; zoom?: number }[] } | undefined)?.geo?.[0];
       if (geo?.center && typeof geo.zoom === 'number') this.state.view = { center: [Number(geo.center[0]), Number(geo.center[1])], zoom: geo.zoom };
@@ -95,7 +129,13 @@ export class MapView {
       .filter((d) => d.kind === 'ms')
       .flatMap((d) => this.store.surveyTrailOf(d.id).filter((p) => p.t >= since));
     const labels = DEMO_LABELS.map((l) => ({ id: l.id, text: t(l.textKey), coord: l.coord, role: l.role }));
-    this.host.setOption(buildFleetMapOption({ devices, tracks, labels, hotspots, surveys }, this.config(now)), { replaceMerge: ['series'] });
+    const alerts = this.alertPins();
+    const geofences = this.fences();
+    const draft = this.geofenceTools?.draft() ?? null;
+    this.host.setOption(buildFleetMapOption({ devices, tracks, labels, hotspots, surveys, alerts, geofences, draft }, this.config(now)), { replaceMerge: ['series'] });
+    setAttr(this.canvas, 'data-alerts', String(this.layers.has('alerts') ? alerts.length : 0));
+    setAttr(this.canvas, 'data-geofences', String(this.layers.has('geofences') ? geofences.length : 0));
+    setAttr(this.canvas, 'data-geofence-ids', JSON.stringify(this.layers.has('geofences') ? geofences.map((g) => g.id) : []));
     setAttr(this.canvas, 'data-devices', String(devices.length));
     setAttr(this.canvas, 'data-hotspots', String(this.layers.has('hotspots') ? hotspots.length : 0));
     setAttr(this.canvas, 'data-surveys', String(this.layers.has('surveys') ? surveys.length : 0));
@@ -110,7 +150,71 @@ export class MapView {
   }
 
   dispose(): void {
+    cancelAnimationFrame(this.moveFrame);
     this.host.dispose();
+  }
+
+  private alertPins(): FleetMapAlert[] {
+    if (!this.alertLayer) return [];
+    return this.alertLayer.center.feed
+      .open()
+      .filter((a) => a.lat !== null && a.lon !== null)
+      .map((a) => ({ id: a.id, lon: a.lon!, lat: a.lat!, level: a.level, drill: a.drill, overdue: a.overdue, title: a.title }));
+  }
+
+  /** Geofence rules as outlines; a circle's ring is computed once per rule version. */
+  private fences(): FleetMapGeofence[] {
+    if (!this.alertLayer) return [];
+    const rules = this.alertLayer.center.geofences;
+    const out: FleetMapGeofence[] = [];
+    for (const r of rules) {
+      if (r.kind !== 'geofence') continue;
+      const key = `${r.updatedAt}|${r.enabled}`;
+      let cached = this.fenceCache.get(r.id);
+      if (!cached || cached.key !== key) {
+        cached = { key, fence: { id: r.id, name: r.name, level: r.level, trigger: r.trigger, enabled: r.enabled, ring: geofenceRing(r.geometry), anchor: geofenceAnchor(r.geometry) } };
+        this.fenceCache.set(r.id, cached);
+      }
+      out.push(cached.fence);
+    }
+    if (this.fenceCache.size > rules.length) for (const id of this.fenceCache.keys()) if (!rules.some((r: AlertRule) => r.id === id)) this.fenceCache.delete(id);
+    return out;
+  }
+
+  /** Only the draft's two series: the rubber band follows the pointer without a full redraw. */
+  private drawDraft(): void {
+    const tools = this.geofenceTools;
+    if (!tools) return;
+    this.canvas.classList.toggle('drawing', tools.drawing);
+    if (!this.host.getOption()) return; // not initialised yet: the next full render draws it
+    this.host.setOption({ series: geofenceDraftSeries(tools.draft(), DRAFT_COLOR) });
+  }
+
+  /** While drawing, a click on the map (not a pan) is a vertex, a double-click closes the shape. */
+  private listenForDrawing(tools: GeofenceToolsView): void {
+    let down: [number, number] | null = null;
+    const geoAt = (e: MouseEvent) => {
+      const rect = this.canvas.getBoundingClientRect();
+      return this.host.pixelToGeo([e.clientX - rect.left, e.clientY - rect.top]);
+    };
+    this.canvas.addEventListener('pointerdown', (e) => (down = [e.clientX, e.clientY]));
+    this.canvas.addEventListener('click', (e) => {
+      if (!tools.drawing) return;
+      const moved = down ? Math.hypot(e.clientX - down[0], e.clientY - down[1]) : 0;
+      const p = geoAt(e);
+      if (moved <= CLICK_SLOP_PX && p) tools.mapClick(p);
+    });
+    this.canvas.addEventListener('dblclick', (e) => {
+      if (!tools.drawing) return;
+      e.preventDefault();
+      tools.mapDoubleClick();
+    });
+    this.canvas.addEventListener('mousemove', (e) => {
+      if (!tools.drawing) return;
+      cancelAnimationFrame(this.moveFrame);
+      this.moveFrame = requestAnimationFrame(() => tools.mapMove(geoAt(e)));
+    });
+    this.canvas.addEventListener('mouseleave', () => tools.drawing && tools.mapMove(null));
   }
 
   private placeTiles(): void {
@@ -148,6 +252,15 @@ export class MapView {
       levelColors: LEVEL_COLORS,
       hotspotRamp: HOTSPOT_RAMP,
       describeHotspot: (hs) => t('map.hotspot', { device: hs.deviceId ?? '', temp: `${formatValue(hs.tempC)}°C` }),
+      alertColors: ALERT_LEVEL_COLORS,
+      draftColor: DRAFT_COLOR,
+      geofenceLabel: (g) => `${g.name} · ${t(TRIGGER_KEY[g.trigger])}`,
+      describeAlert: (a) => {
+        const full = this.alertLayer?.center.feed.get(a.id);
+        const drill = a.drill ? ` · ${t('alerts.drill')}` : '';
+        const state = full ? ` · ${t(STATE_KEY[full.state])}` : '';
+        return `<b style="color:${ALERT_LEVEL_COLORS[a.level]}">${t(LEVEL_KEY[a.level])}</b>${drill}${state}<br/>${escapeHtml(a.title)}${full?.deviceId ? `<br/>${escapeHtml(full.deviceId)}` : ''}`;
+      },
       describeDevice: (d) => {
         const view = this.store.device(d.id);
         const age = view?.lastDataTime == null ? '—' : formatAge(now - view.lastDataTime, t);
@@ -180,6 +293,8 @@ export class MapView {
     for (const level of LEVELS) {
       items.push(h('li', { class: 'legend-item level' }, h('span', { class: 'legend-dot', attrs: { style: `background:${LEVEL_COLORS[level]}` } }), h('span', { text: t(`level.${level}` as MessageKey) })));
     }
+    items.push(h('li', { class: 'legend-item alert-pin' }, h('span', { class: 'legend-swatch pin' }), h('span', { text: t('layer.alerts') })));
+    items.push(h('li', { class: 'legend-item geofence' }, h('span', { class: 'legend-swatch fence' }), h('span', { text: t('layer.geofences') })));
     items.push(h('li', { class: 'legend-item hotspot' }, h('span', { class: 'legend-dot', attrs: { style: `background:${HOTSPOT_RAMP[2]![1]}` } }), h('span', { text: t('layer.hotspots') })));
     items.push(h('li', { class: 'legend-item late' }, h('span', { class: 'legend-swatch late' }), h('span', { text: t('chart.late') })));
     items.push(h('li', { class: 'legend-item zone' }, h('span', { class: 'legend-swatch zone' }), h('span', { text: t('map.waterZone1') })));
