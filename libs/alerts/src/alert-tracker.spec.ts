@@ -39,8 +39,8 @@ describe('AlertTracker', () => {
 
     it('raises at the highest level the batch reached, with the finding that reached it', () => {
       const t = tracker();
-      const orange = level('orange', 30);
       const first = level('yellow', 1);
+      const orange = level('orange', 30);
       const changes = t.apply([first, level('yellow', 2), orange, level('orange', 29), level('yellow', 3)], 0);
       expect(changes).toEqual([{ type: 'raise', alertId: 'alert-1', key: alertKey(orange), finding: orange, first }]);
       expect(t.apply([level('orange', 29)], 1)).toEqual([]);
@@ -54,6 +54,31 @@ describe('AlertTracker', () => {
 
     it('refuses a level finding without a level', () => {
       expect(() => tracker().apply([finding('level', null, 1)], 0)).toThrow('status "level" needs a level');
+    });
+  });
+
+  describe('late readings', () => {
+    it('starts a raised alert at the earliest finding of the batch, not the first to arrive', () => {
+      const t = tracker();
+      const later = level('yellow', 1);
+      const earlier = { ...level('yellow', 1), at: later.at - 100 };
+      expect(t.apply([later, earlier], 0)).toMatchObject([{ type: 'raise', first: earlier }]);
+    });
+
+    it('moves an open alert\'s start when an earlier reading of the condition arrives late, once', () => {
+      const t = tracker();
+      const first = level('yellow', 1);
+      t.apply([first], 0);
+      const earlier = { ...level('yellow', 1), at: first.at - 500 };
+      expect(t.apply([earlier], 1)).toEqual([{ type: 'earlier', alertId: 'alert-1', finding: earlier }]);
+      expect(t.apply([{ ...level('yellow', 1), at: first.at - 200 }], 2)).toEqual([]);
+    });
+
+    it('takes the start of alerts loaded at boot from the database', () => {
+      const t = tracker();
+      t.load([{ id: 'a', key: 'rule-h2s|ms-1|7783-06-4', level: 'yellow', active: true, peakSeverity: 5, firstAt: 1000 }]);
+      expect(types(t.apply([{ ...level('yellow', 1), at: 999 }], 0))).toEqual(['earlier']);
+      expect(types(t.apply([{ ...level('yellow', 1), at: 1001 }], 1))).toEqual([]);
     });
   });
 

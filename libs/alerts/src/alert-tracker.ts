@@ -9,6 +9,8 @@ export interface OpenAlertState {
   level: AlertLevel;
   active: boolean;
   peakSeverity: number | null;
+  /** Device time of its earliest triggering reading (a later-arriving earlier one moves it). */
+  firstAt?: number;
 }
 
 /** What to do to the stored alerts. Every change but `clear` means the condition holds. */
@@ -27,7 +29,12 @@ export type AlertChange =
   /** The condition is gone: the alert stays open and its level does NOT drop. */
   | { type: 'clear'; alertId: string; finding: Finding }
   /** The condition is back while the alert is still open. */
-  | { type: 'return'; alertId: string; finding: Finding };
+  | { type: 'return'; alertId: string; finding: Finding }
+  /**
+   * A reading that arrived late (store-and-forward, or a batch that committed after a later one)
+   * shows the condition began earlier than the alert says: move its start, link the reading.
+   */
+  | { type: 'earlier'; alertId: string; finding: Finding };
 
 interface Tracked {
   id: string;
@@ -35,6 +42,7 @@ interface Tracked {
   level: AlertLevel;
   active: boolean;
   peakSeverity: number | null;
+  firstAt: number;
   /** When a change last went out for it (rate limit of `refresh`). */
   updatedAt: number;
 }
@@ -54,6 +62,8 @@ interface Touched {
   returned: Finding | null;
   cleared: Finding | null;
   holding: Finding | null;
+  /** The earliest level finding before the alert's known start. */
+  earlier: Finding | null;
 }
 
 /**
@@ -78,7 +88,7 @@ export class AlertTracker {
 
   /** Alerts open in the database at start. */
   load(open: readonly OpenAlertState[]): void {
-    for (const a of open) this.track({ id: a.id, key: a.key, level: a.level, active: a.active, peakSeverity: a.peakSeverity, updatedAt: -Infinity });
+    for (const a of open) this.track({ id: a.id, key: a.key, level: a.level, active: a.active, peakSeverity: a.peakSeverity, firstAt: a.firstAt ?? -Infinity, updatedAt: -Infinity });
   }
 
   apply(findings: readonly Finding[], now: number): AlertChange[] {
@@ -86,7 +96,7 @@ export class AlertTracker {
     const touch = (alert: Tracked, raised = false): Touched => {
       let t = touched.get(alert);
       if (t === undefined) {
-        t = { alert, raised, first: null, startLevel: alert.level, startActive: alert.active, worst: null, peaked: false, returned: null, cleared: null, holding: null };
+        t = { alert, raised, first: null, startLevel: alert.level, startActive: alert.active, worst: null, peaked: false, returned: null, cleared: null, holding: null, earlier: null };
         touched.set(alert, t);
       }
       return t;
@@ -97,7 +107,7 @@ export class AlertTracker {
       if (f.status === 'level') {
         if (f.level === null) throw new Error(`finding ${key}: status "level" needs a level`);
         if (alert === undefined) {
-          const created: Tracked = { id: this.newId(), key, level: f.level, active: true, peakSeverity: f.severity, updatedAt: now };
+          const created: Tracked = { id: this.newId(), key, level: f.level, active: true, peakSeverity: f.severity, firstAt: f.at, updatedAt: now };
           this.track(created);
           const t = touch(created, true);
           t.first = f;
@@ -106,6 +116,11 @@ export class AlertTracker {
           continue;
         }
         const t = touch(alert);
+        if (f.at < alert.firstAt) {
+          alert.firstAt = f.at;
+          if (t.raised) t.first = f;
+          else t.earlier = f;
+        }
         if (!alert.active) {
           alert.active = true;
           t.returned = f;
@@ -160,6 +175,7 @@ export class AlertTracker {
       if (alert.active && !t.startActive) changes.push({ type: 'return', alertId: alert.id, finding: t.returned! });
       if (t.peaked) changes.push({ type: 'peak', alertId: alert.id, finding: t.worst! });
     }
+    if (t.earlier !== null) changes.push({ type: 'earlier', alertId: alert.id, finding: t.earlier });
     // Every change above tells the consumer the condition held: end on a clear if it does not now.
     if (!alert.active && (t.startActive || changes.length > before)) changes.push({ type: 'clear', alertId: alert.id, finding: t.cleared! });
     if (changes.length === before && alert.active && t.holding !== null && now - alert.updatedAt >= this.refreshMs) {

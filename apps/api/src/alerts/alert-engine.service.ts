@@ -46,7 +46,7 @@ export class AlertEngineService implements OnModuleInit, OnModuleDestroy {
     if (!this.enabled) return;
     await this.reloadRules();
     const open = await this.recorder.loadOpen();
-    this.tracker.load(open.map((a) => ({ id: a.id, key: alertKey(a), level: a.level, active: a.active, peakSeverity: null })));
+    this.tracker.load(open.map((a) => ({ id: a.id, key: alertKey(a), level: a.level, active: a.active, peakSeverity: null, firstAt: a.firstReadingAt })));
     this.rules.onChange(() => this.reloadRules());
     this.unsubscribe = this.bus.onReadings((readings) => this.evaluate(readings));
     this.timer = setInterval(() => void this.periodicCheck(), this.config.alerts.checkIntervalMs);
@@ -138,6 +138,11 @@ export class AlertEngineService implements OnModuleInit, OnModuleDestroy {
       case 'return': {
         const alert = { ...withFinding(current, change.finding, now, { peak: false }), active: true };
         void this.recorder.record({ alert, steps: [stepOf(alert, 'condition_returned', now, { note: change.finding.title })], readings: link ? [link] : [] });
+        return;
+      }
+      case 'earlier': {
+        const alert = { ...current, firstReadingAt: Math.min(current.firstReadingAt, change.finding.at), updatedAt: new Date(now).toISOString() };
+        void this.recorder.record({ alert, readings: link ? [link] : [] });
         return;
       }
       case 'clear': {
