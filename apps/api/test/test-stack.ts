@@ -93,10 +93,16 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** A provider replaced for a test (e.g. faster retry timings). */
+export interface ProviderOverride {
+  provide: unknown;
+  useValue: unknown;
+}
+
 /** Boots the api with ingest in-process against the given servers, on a free HTTP port. */
 export async function startTestApp(
   servers: TestServers,
-  { env = {}, ingestStore }: { env?: Record<string, string>; ingestStore?: (real: IngestStore) => IngestStore } = {},
+  { env = {}, ingestStore, overrides = [] }: { env?: Record<string, string>; ingestStore?: (real: IngestStore) => IngestStore; overrides?: ProviderOverride[] } = {},
 ): Promise<TestApp> {
   const base = loadConfig({
     DATABASE_URL: servers.databaseUrl, MQTT_URL: servers.mqttUrl, LOG_LEVEL: 'error', WEB_DIST_DIR: 'dist/web',
@@ -112,6 +118,7 @@ export async function startTestApp(
       inject: [ReadingStore, DeviceRepository],
     });
   }
+  for (const o of overrides) builder = builder.overrideProvider(o.provide).useValue(o.useValue);
   const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication({ logger: ['error'] });
   configureHttpApp(app, config);

@@ -1,58 +1,23 @@
-import { Test } from '@nestjs/testing';
 import type { MqttClient } from 'mqtt';
 import { createHmac, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { buildTopic, type Alert, type AlertLevel, type AuditEntry, type Page, type TokenPair, type WebhookDelivery, type WebhookEndpoint, type WebhookInput } from '@tianyan/contracts';
-import { loadConfig, type TianyanConfig } from '@tianyan/config';
+import { buildTopic, type Alert, type AlertLevel, type AuditEntry, type Page, type WebhookDelivery, type WebhookEndpoint, type WebhookInput } from '@tianyan/contracts';
 import { WEBHOOK_TEST_ALERT_ID } from '@tianyan/storage';
 import { freePort, makeMsSurvey, pollUntil, startWebhookReceiver, type WebhookReceiver } from '@tianyan/testing';
-import { ApiModule } from '../src/api.module';
-import { configureHttpApp } from '../src/boot/configure-app';
 import { sampleAlert } from '../src/notifications/sample-alert';
 import { WEBHOOK_DELIVERY_OPTIONS, type WebhookDeliveryOptions } from '../src/notifications/webhook-delivery-options';
 import { WebhookNotifier } from '../src/notifications/webhook-notifier.service';
 import { createPerson, type Person } from './alert-helpers';
 import { connectPublisher, publishJson } from './device-publisher';
-import { startTestServers, TEST_ADMIN, TEST_BACKEND, type TestApp, type TestServers } from './test-stack';
+import { startTestApp, startTestServers, TEST_BACKEND, type TestApp, type TestServers } from './test-stack';
 
 /** Backoff in milliseconds instead of seconds: eight attempts take well under a second. */
 const FAST: Partial<WebhookDeliveryOptions> = { baseDelayMs: 5, maxDelayMs: 40, pollMs: 20, timeoutMs: 3000 };
 
-/** The test stack's app, with the notifier's delivery options replaced (test-stack has no hook for providers). */
-async function startApp(servers: TestServers): Promise<TestApp> {
-  const base = loadConfig({
-    DATABASE_URL: servers.databaseUrl, MQTT_URL: servers.mqttUrl, LOG_LEVEL: 'error', WEB_DIST_DIR: 'dist/web',
-    MQTT_USERNAME: servers.ingest.username, MQTT_PASSWORD: servers.ingest.password, INGEST_AUTO_PROVISION: 'on',
-    ADMIN_PASSWORD: TEST_ADMIN.password, RATE_LIMIT_API_PER_MIN: '100000', RATE_LIMIT_LOGIN_PER_MIN: '1000',
-  });
-  const config: TianyanConfig = { ...base, database: { ...base.database, ...servers.database } };
-  const moduleRef = await Test.createTestingModule({ imports: [ApiModule.forRoot(config, { brokerAccess: servers.brokerAccess })] })
-    .overrideProvider(WEBHOOK_DELIVERY_OPTIONS)
-    .useValue(FAST)
-    .compile();
-  const app = moduleRef.createNestApplication({ logger: ['error'] });
-  configureHttpApp(app, config);
-  const port = await freePort();
-  await app.listen(port, '127.0.0.1');
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const login = async (username: string = TEST_ADMIN.username, password: string = TEST_ADMIN.password): Promise<TokenPair> => {
-    const res = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
-    if (res.status !== 200) throw new Error(`login as ${username} failed: ${res.status} ${await res.text()}`);
-    return (await res.json()) as TokenPair;
-  };
-  let admin: Promise<TokenPair> | undefined;
-  const adminToken = async () => (await (admin ??= login())).accessToken;
-  return {
-    app, baseUrl, config, login, adminToken,
-    fetch: async (path, init = {}) => {
-      const headers = new Headers(init.headers);
-      headers.set('authorization', `Bearer ${await adminToken()}`);
-      if (init.body && !headers.has('content-type')) headers.set('content-type', 'application/json');
-      return fetch(`${baseUrl}${path}`, { ...init, headers });
-    },
-    close: () => app.close(),
-  };
+/** The test stack's app with the notifier's delivery options replaced. */
+function startApp(servers: TestServers): Promise<TestApp> {
+  return startTestApp(servers, { env: { INGEST_AUTO_PROVISION: 'on' }, overrides: [{ provide: WEBHOOK_DELIVERY_OPTIONS, useValue: FAST }] });
 }
 
 describe(`webhooks: REST, delivery with retries, robots (${TEST_BACKEND} servers)`, () => {

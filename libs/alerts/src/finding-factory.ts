@@ -16,24 +16,11 @@ export interface FindingParts {
 }
 
 export function readingFinding(rule: AlertRule, reading: DeviceReading, parts: FindingParts): Finding {
-  return {
-    ruleId: rule.id,
-    ruleKind: rule.kind,
-    ruleName: rule.name,
-    deviceId: reading.deviceId,
-    deviceKind: reading.kind,
-    subject: parts.subject,
-    status: parts.status,
-    level: parts.status === 'level' ? parts.level : null,
-    severity: parts.severity,
-    measure: parts.measure,
-    title: parts.title,
-    drill: reading.drill,
+  return findingOf(rule, { deviceId: reading.deviceId, kind: reading.kind, drill: reading.drill }, reading.time, {
+    ...parts,
     lat: parts.lat !== undefined ? parts.lat : readingLat(reading),
     lon: parts.lon !== undefined ? parts.lon : readingLon(reading),
-    at: reading.time,
-    reading: { stream: reading.stream, time: reading.time, seq: reading.seq },
-  };
+  }, { stream: reading.stream, time: reading.time, seq: reading.seq });
 }
 
 /** A finding of a periodic check: no reading behind it, `at` is the check time. */
@@ -42,6 +29,16 @@ export function checkFinding(
   device: { deviceId: string; kind: DeviceKind | null; drill?: boolean },
   at: number,
   parts: FindingParts,
+): Finding {
+  return findingOf(rule, device, at, parts, null);
+}
+
+function findingOf(
+  rule: AlertRule,
+  device: { deviceId: string; kind: DeviceKind | null; drill?: boolean },
+  at: number,
+  parts: FindingParts,
+  reading: Finding['reading'],
 ): Finding {
   return {
     ruleId: rule.id,
@@ -59,6 +56,6 @@ export function checkFinding(
     lat: parts.lat ?? null,
     lon: parts.lon ?? null,
     at,
-    reading: null,
+    reading,
   };
 }
