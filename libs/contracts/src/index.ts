@@ -17,3 +17,4 @@ export * from './auth/auth-shapes';
 export * from './domain/exposure-thresholds';
 export * from './domain/obd-verdict';
 export * from './alerts';
+export * from './incidents';

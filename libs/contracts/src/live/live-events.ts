@@ -3,6 +3,7 @@ import { DEVICE_ID_PATTERN, DEVICE_KINDS } from '../device/topic';
 import type { DeviceReading } from '../device/device-reading';
 import type { AuditEntry } from '../auth/auth-shapes';
 import type { Alert } from '../alerts/alert-shapes';
+import type { ReplayClientEvents, ReplayServerEvents } from '../incidents/replay-shapes';
 
 /**
  * Socket.IO rooms a client may join: everything, one kind, or one device; and, for admins, the live
@@ -42,7 +43,7 @@ export type StatusReading = DeviceReading<'drone/status' | 'ms/status' | 'obd/st
  * Server → browser. Readings come in batches: per client, at most one reading per device and
  * stream per tick of its rate (latest wins); store-and-forward readings carry `late: true`.
  */
-export interface ServerToClientEvents {
+export interface ServerToClientEvents extends ReplayServerEvents {
   'reading:drone': (readings: DroneReading[]) => void;
   'reading:ms': (readings: MsReading[]) => void;
   'reading:obd': (readings: ObdReading[]) => void;
@@ -57,7 +58,7 @@ export interface ServerToClientEvents {
   'alert:updated': (alerts: Alert[]) => void;
 }
 
-export interface ClientToServerEvents {
+export interface ClientToServerEvents extends ReplayClientEvents {
   subscribe: (request: LiveSubscription, ack: (reply: LiveSubscriptionReply) => void) => void;
   unsubscribe: (request: { rooms: string[] }, ack: (reply: LiveSubscriptionReply) => void) => void;
 }

@@ -1,0 +1,2 @@
+export * from './incident.schema';
+export * from './replay-shapes';
