@@ -14,5 +14,8 @@ export * from './audit-log.repository';
 export * from './notifications/webhook-endpoint.repository';
 export * from './notifications/webhook-delivery.repository';
 export * from './alerts';
+export * from './replay';
+export * from './incidents';
+export * from './incident-archive';
 export { MAX_QUARANTINE_PAYLOAD_BYTES } from './quarantine-row';
 export { STORAGE_MIGRATIONS } from './migrations/storage-migrations';

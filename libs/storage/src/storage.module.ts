@@ -16,12 +16,18 @@ import { FleetHealthRepository } from './fleet-health.repository';
 import { WebhookDeliveryRepository } from './notifications/webhook-delivery.repository';
 import { WebhookEndpointRepository } from './notifications/webhook-endpoint.repository';
 import { AlertAttachmentRepository, AlertHistoryRepository, AlertRepository, AlertRuleRepository, ResponsibleUnitRepository } from './alerts';
+import { ReplayReadingRepository, ReplayScopeRepository } from './replay';
+import { DeploymentRepository, IncidentRepository, IncidentStateRepository } from './incidents';
+import { IncidentImportCleanupRepository } from './incident-archive';
 
 const SERVICES = [
   ReadingStore, DeviceRepository, ReadingQueryRepository, QuarantineRepository, TimescaleJobRunner, FleetHealthRepository,
   UserRepository, DeviceCredentialRepository, AuditLogRepository,
   WebhookEndpointRepository, WebhookDeliveryRepository,
   AlertRuleRepository, AlertRepository, AlertHistoryRepository, AlertAttachmentRepository, ResponsibleUnitRepository,
+  ReplayReadingRepository, ReplayScopeRepository,
+  IncidentRepository, DeploymentRepository, IncidentStateRepository,
+  IncidentImportCleanupRepository,
 ];
 
 /**

@@ -55,4 +55,29 @@ describe('LiveSubscriber', () => {
     sub.offer(reading('tianyan/v1/drone/D1/status', makeStatus({ ts: now + 1, state: 'online' })));
     expect(sub.takeDue(now)!.map((r) => (r.data as { state: string }).state)).toEqual(['fault', 'online']);
   });
+
+  it('filters an incident room by the devices deployed to it now, as the lookup answers at each reading', () => {
+    const incident = '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f';
+    const deployed = new Map([[incident, new Set(['D1'])]]);
+    const sub = new LiveSubscriber(new Set([`incident:${incident}`, 'device:M1']), 100, (id) => deployed.get(id) ?? new Set());
+    sub.offer(drone('D1', now));
+    sub.offer(drone('D2', now));
+    sub.offer(reading('tianyan/v1/ms/M1/survey', makeMsSurvey({ ts: now })));
+    expect(sub.takeDue(now)!.map((r) => r.deviceId)).toEqual(['D1', 'M1']);
+
+    deployed.set(incident, new Set(['D2']));
+    sub.offer(drone('D1', now + 1));
+    sub.offer(drone('D2', now + 1));
+    expect(sub.takeDue(now + 100)!.map((r) => r.deviceId)).toEqual(['D2']);
+
+    sub.watch(new Set(['device:M1']));
+    sub.offer(drone('D2', now + 2));
+    expect(sub.takeDue(now + 200)).toBeNull();
+  });
+
+  it('takes nothing through an incident room without a lookup (no devices known)', () => {
+    const sub = new LiveSubscriber(new Set(['incident:6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f']), 100);
+    sub.offer(drone('D1', now));
+    expect(sub.takeDue(now)).toBeNull();
+  });
 });

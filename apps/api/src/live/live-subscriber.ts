@@ -1,5 +1,7 @@
 import type { DeviceReading } from '@tianyan/contracts';
 
+const INCIDENT = 'incident:';
+
 /**
  * One client's view of the live stream: which rooms it watches and how often it wants updates.
  * Between two ticks only the newest reading per device and stream is kept (latest wins), so a slow
@@ -9,11 +11,16 @@ import type { DeviceReading } from '@tianyan/contracts';
 export class LiveSubscriber {
   private pending = new Map<string, DeviceReading>();
   private nextDueAt = 0;
+  private incidents: string[] = [];
 
+  /** `deployedNow`: the devices deployed to an incident now, for rooms `incident:<id>`. */
   constructor(
     private rooms: ReadonlySet<string>,
     readonly intervalMs: number,
-  ) {}
+    private readonly deployedNow: (incidentId: string) => ReadonlySet<string> = () => new Set(),
+  ) {
+    this.watch(rooms);
+  }
 
   get roomList(): string[] {
     return [...this.rooms];
@@ -21,10 +28,16 @@ export class LiveSubscriber {
 
   watch(rooms: ReadonlySet<string>): void {
     this.rooms = rooms;
+    this.incidents = [...rooms].filter((r) => r.startsWith(INCIDENT)).map((r) => r.slice(INCIDENT.length));
   }
 
   matches(reading: DeviceReading): boolean {
-    return this.rooms.has('all') || this.rooms.has(`kind:${reading.kind}`) || this.rooms.has(`device:${reading.deviceId}`);
+    return (
+      this.rooms.has('all') ||
+      this.rooms.has(`kind:${reading.kind}`) ||
+      this.rooms.has(`device:${reading.deviceId}`) ||
+      this.incidents.some((id) => this.deployedNow(id).has(reading.deviceId))
+    );
   }
 
   offer(reading: DeviceReading): void {

@@ -15,11 +15,13 @@ import { Roles } from '../auth/access.decorators';
 import { AuditService } from '../audit/audit.service';
 import { AuthService } from '../auth/auth.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { IncidentDeviceCache } from '../incidents/incident-device-cache';
 import { LiveSubscriber } from './live-subscriber';
 import { WsRolesGuard } from './ws-roles.guard';
 
 type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { user?: AuthenticatedUser }>;
 const TICK_MS = 25;
+const INCIDENT = 'incident:';
 /**
  * Engine.IO packets a client may have waiting before it gets no new readings: a slow client keeps
  * only the newest reading per device and stream until it catches up. Alerts are always queued.
@@ -32,7 +34,8 @@ const MAX_BUFFERED_PACKETS = 64;
  * token (`auth: { token }`); a client joins only rooms its role allows (`minimumRoleForRoom`), and
  * events marked `@Roles(...)` are checked by WsRolesGuard. CORS comes from the adapter (configure-app).
  * Alerts go to every signed-in socket (room `alerts`) the moment they are committed, ahead of the
- * coalesced readings, and are never dropped for a slow client.
+ * coalesced readings, and are never dropped for a slow client. A room `incident:<id>` takes the
+ * readings of the devices deployed to that incident now (IncidentDeviceCache).
  */
 @WebSocketGateway()
 @UseGuards(WsRolesGuard)
@@ -51,6 +54,7 @@ export class LiveGateway implements OnGatewayInit, OnModuleInit, OnModuleDestroy
     private readonly auth: AuthService,
     private readonly audit: AuditService,
     private readonly alertEvents: AlertEventBus,
+    private readonly incidentDevices: IncidentDeviceCache,
   ) {}
 
   /** Refuses a connection without a valid access token; ends it when the token expires. */
@@ -99,7 +103,7 @@ export class LiveGateway implements OnGatewayInit, OnModuleInit, OnModuleDestroy
 
   @SubscribeMessage('subscribe')
   @Roles('viewer')
-  subscribe(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): LiveSubscriptionReply {
+  async subscribe(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<LiveSubscriptionReply> {
     const parsed = liveSubscriptionSchema.safeParse(body);
     if (!parsed.success) return { ok: false, error: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
     const role = socket.data.user?.role;
@@ -108,7 +112,10 @@ export class LiveGateway implements OnGatewayInit, OnModuleInit, OnModuleDestroy
     const maxHz = parsed.data.maxHz ?? LIVE_RATE_HZ.default;
     const existing = this.subscribers.get(socket.id)?.subscriber;
     const rooms = new Set([...(existing?.roomList ?? []), ...parsed.data.rooms]);
-    const subscriber = new LiveSubscriber(rooms, 1000 / maxHz);
+    const before = new Set(existing?.roomList);
+    // Loaded before the reply, so the client's first readings already honour the filter.
+    await Promise.all(incidentsOf([...rooms].filter((r) => !before.has(r))).map((id) => this.incidentDevices.watch(id)));
+    const subscriber = new LiveSubscriber(rooms, 1000 / maxHz, (id) => this.incidentDevices.devicesOf(id));
     this.subscribers.set(socket.id, { socket, subscriber });
     void socket.join([...rooms]);
     return { ok: true, rooms: [...rooms], maxHz };
@@ -121,12 +128,14 @@ export class LiveGateway implements OnGatewayInit, OnModuleInit, OnModuleDestroy
     const leaving = Array.isArray(body?.rooms) ? body.rooms.filter((r): r is string => typeof r === 'string') : [];
     if (!entry) return { ok: false, error: 'not subscribed' };
     const rooms = new Set(entry.subscriber.roomList.filter((r) => !leaving.includes(r)));
+    for (const id of incidentsOf(entry.subscriber.roomList.filter((r) => !rooms.has(r)))) this.incidentDevices.unwatch(id);
     entry.subscriber.watch(rooms);
     for (const room of leaving) void socket.leave(room);
     return { ok: true, rooms: [...rooms], maxHz: 1000 / entry.subscriber.intervalMs };
   }
 
   handleDisconnect(socket: LiveSocket): void {
+    for (const id of incidentsOf(this.subscribers.get(socket.id)?.subscriber.roomList ?? [])) this.incidentDevices.unwatch(id);
     this.subscribers.delete(socket.id);
     clearTimeout(this.expiryTimers.get(socket.id));
     this.expiryTimers.delete(socket.id);
@@ -146,6 +155,10 @@ export class LiveGateway implements OnGatewayInit, OnModuleInit, OnModuleDestroy
       if (due) emitByKind(socket, due);
     }
   }
+}
+
+function incidentsOf(rooms: string[]): string[] {
+  return rooms.filter((r) => r.startsWith(INCIDENT)).map((r) => r.slice(INCIDENT.length));
 }
 
 function bufferedPackets(socket: LiveSocket): number {

@@ -6,21 +6,25 @@ import type { Alert } from '../alerts/alert-shapes';
 import type { ReplayClientEvents, ReplayServerEvents } from '../incidents/replay-shapes';
 
 /**
- * Socket.IO rooms a client may join: everything, one kind, or one device; and, for admins, the live
+ * Socket.IO rooms a client may join: everything, one kind, one device, or the devices deployed to an
+ * incident now (`incident:<uuid>`); and, for admins, the live
  * audit trail (`admin:audit`). Which role may join which room: `minimumRoleForRoom`.
  */
-export type LiveRoom = 'all' | `kind:${(typeof DEVICE_KINDS)[number]}` | `device:${string}` | 'admin:audit' | 'alerts';
+export type LiveRoom = 'all' | `kind:${(typeof DEVICE_KINDS)[number]}` | `device:${string}` | `incident:${string}` | 'admin:audit' | 'alerts';
 
 /** The room every signed-in socket joins on connect: alerts reach everyone. */
 export const ALERTS_ROOM = 'alerts';
+
+const INCIDENT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const liveRoom = z.string().refine(
   (room) =>
     room === 'all' ||
     room === 'admin:audit' ||
     DEVICE_KINDS.some((kind) => room === `kind:${kind}`) ||
-    (room.startsWith('device:') && DEVICE_ID_PATTERN.test(room.slice('device:'.length))),
-  { message: 'room must be "all", "kind:<drone|ms|obd>", "device:<id>" or "admin:audit"' },
+    (room.startsWith('device:') && DEVICE_ID_PATTERN.test(room.slice('device:'.length))) ||
+    (room.startsWith('incident:') && INCIDENT_ID.test(room.slice('incident:'.length))),
+  { message: 'room must be "all", "kind:<drone|ms|obd>", "device:<id>", "incident:<uuid>" or "admin:audit"' },
 );
 
 /** Default and bounds of the per-device update rate a client may ask for. */
