@@ -1,0 +1,125 @@
+import { io, type Socket } from 'socket.io-client';
+import { DataSource } from 'typeorm';
+import { createScenario } from '@tianyan/simulator';
+import type { DeviceReading, ReplayClientEvents, ReplayClock, ReplayReply, ReplayServerEvents } from '@tianyan/contracts';
+import { pollUntil } from '@tianyan/testing';
+import { useApiStack } from './test-stack';
+
+const MINUTE = 60_000;
+const DEVICES = ['drone-01', 'ms-01'];
+type ReplayClient = Socket<ReplayServerEvents, ReplayClientEvents>;
+
+describe('post-incident replay over Socket.IO of a scenario recorded through the real pipeline', () => {
+  const stack = useApiStack();
+  let incidentId: string;
+  let start: number;
+  let end: number;
+  let socket: ReplayClient;
+  const got = { readings: [] as DeviceReading[], clocks: [] as ReplayClock[], ends: [] as ReplayClock[] };
+
+  const ask = <E extends keyof ReplayClientEvents>(event: E, body: Parameters<ReplayClientEvents[E]>[0]) =>
+    new Promise<ReplayReply>((resolve) => (socket.emit as (e: string, b: unknown, ack: (r: ReplayReply) => void) => void)(event, body, resolve));
+
+  beforeAll(async () => {
+    start = Date.now() - 30 * MINUTE;
+    end = start + 6 * MINUTE;
+    const scenario = createScenario('chemical-plant-fire', { seed: 42, startTime: start });
+    const messages = scenario.advanceTo(end).flatMap((e) => (e.type === 'publish' && DEVICES.includes(e.deviceId) ? [e] : []));
+    const stats = async () => ((await (await stack.api.fetch('/api/ingest/stats')).json()) as { messagesCommitted: number }).messagesCommitted;
+    const before = await stats();
+    for (let i = 0; i < messages.length; i += 200) {
+      await Promise.all(messages.slice(i, i + 200).map((m) => stack.device.publishAsync(m.topic, m.payload, { qos: 1 })));
+    }
+    await pollUntil(stats, (n) => n >= before + messages.length, { timeoutMs: 60_000, what: 'ingest to commit every message' });
+    const db = stack.api.app.get(DataSource);
+    const [row] = (await db.query(
+      `INSERT INTO incidents (code, title, level, start_at, end_at) VALUES ('T-REPLAY', 'replay test', 'III', to_timestamp($1::float8 / 1000), to_timestamp($2::float8 / 1000)) RETURNING id::text AS id`,
+      [start, end],
+    )) as { id: string }[];
+    incidentId = row!.id;
+    for (const d of DEVICES) await db.query('INSERT INTO deployments (incident_id, device_id, from_at) VALUES ($1, $2, to_timestamp($3::float8 / 1000))', [incidentId, d, start]);
+    socket = io(stack.api.baseUrl, { transports: ['websocket'], reconnection: false, auth: { token: await stack.api.adminToken() } });
+    socket.on('replay:readings', (r) => got.readings.push(...r));
+    socket.on('replay:clock', (c) => got.clocks.push(c));
+    socket.on('replay:end', (c) => got.ends.push(c));
+    await new Promise<void>((resolve, reject) => socket.on('connect', resolve).on('connect_error', reject));
+  });
+
+  afterAll(() => socket?.disconnect());
+
+  const reset = () => {
+    got.readings.length = 0;
+    got.clocks.length = 0;
+    got.ends.length = 0;
+  };
+
+  it('at 64× replays exactly the stored readings in device-time order, then ends', async () => {
+    // Straight from the tables: every reading of the deployed devices, in (time, device, stream, seq) order.
+    const db = stack.api.app.get(DataSource);
+    const expected = (await db.query(
+      `SELECT (extract(epoch FROM time) * 1000)::float8 AS time, device_id, stream, seq::float8 AS seq, late, v FROM (
+         SELECT time, device_id, 'drone/telemetry' AS stream, seq, late, lat AS v FROM drone_telemetry
+         UNION ALL SELECT time, device_id, 'drone/thermal', seq, late, t_max_c FROM drone_thermal
+         UNION ALL SELECT time, device_id, 'ms/survey', seq, late, NULL FROM ms_survey
+         UNION ALL SELECT time, device_id, 'ms/identification', seq, late, NULL FROM ms_identification
+         UNION ALL SELECT time, device_id, kind || '/status', seq, late, battery_pct FROM device_status
+       ) r WHERE device_id = ANY($1::text[]) AND time >= to_timestamp($2::float8 / 1000) AND time <= to_timestamp($3::float8 / 1000)
+       ORDER BY time, device_id COLLATE "C", stream COLLATE "C", seq`,
+      [DEVICES, start, end],
+    )) as { time: number; device_id: string; stream: string; seq: number; late: boolean; v: number | null }[];
+    expect(expected.length).toBeGreaterThan(100);
+
+    reset();
+    const reply = await ask('replay:start', { incidentId, speed: 64 });
+    expect(reply).toEqual({ ok: true, replayId: expect.any(String), from: start, to: end });
+    await pollUntil(async () => got.ends.length, (n) => n === 1, { timeoutMs: 30_000, what: 'replay:end' });
+    expect(got.ends[0]!.at).toBe(end);
+    expect(got.readings.map((r) => [r.time, r.deviceId, r.stream, r.seq, r.late])).toEqual(expected.map((e) => [e.time, e.device_id, e.stream, e.seq, e.late]));
+    const value = (r: DeviceReading) => {
+      const d = r.data as Record<string, unknown>;
+      return r.stream === 'drone/telemetry' ? d.lat : r.stream === 'drone/thermal' ? d.tMaxC : r.channel === 'status' ? (d.batteryPct ?? null) : null;
+    };
+    expect(got.readings.map(value)).toEqual(expected.map((e) => e.v));
+  });
+
+  it('the clock runs at the asked speed (1× and 8×, ±30 %), pause stops events, seek jumps', async () => {
+    reset();
+    await ask('replay:start', { incidentId, speed: 1 });
+    const t0 = Date.now();
+    const at0 = got.clocks[0]!.at;
+    await new Promise((r) => setTimeout(r, 3_000));
+    const slow = (got.clocks.at(-1)!.at - at0) / (Date.now() - t0);
+    expect(slow).toBeGreaterThan(0.7 * (2 / 3)); // the last clock can be up to 1 s old
+    expect(slow).toBeLessThan(1.3);
+
+    await ask('replay:control', { action: 'speed', speed: 8 });
+    const s = got.clocks.at(-1)!;
+    const w = Date.now();
+    await new Promise((r) => setTimeout(r, 3_000));
+    await ask('replay:control', { action: 'pause' });
+    const rate = (got.clocks.at(-1)!.at - s.at) / (Date.now() - w);
+    expect(rate).toBeGreaterThan(8 * 0.7);
+    expect(rate).toBeLessThan(8 * 1.3);
+
+    // Readings the paused clock had already passed may still go out on the next tick; nothing after it.
+    const pausedAt = got.clocks.at(-1)!;
+    expect(pausedAt.paused).toBe(true);
+    await new Promise((r) => setTimeout(r, 300));
+    const count = got.readings.length;
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(got.readings.length).toBe(count);
+    expect(got.readings.every((r) => r.time <= pausedAt.at)).toBe(true);
+
+    const target = start + 5 * MINUTE;
+    await ask('replay:control', { action: 'seek', at: target });
+    expect(got.clocks.at(-1)).toMatchObject({ at: target, paused: true });
+    got.readings.length = 0;
+    await ask('replay:control', { action: 'resume' });
+    await pollUntil(async () => got.readings.length, (n) => n > 0, { timeoutMs: 10_000, what: 'readings after the seek' });
+    expect(got.readings[0]!.time).toBeGreaterThan(target);
+
+    expect(await ask('replay:control', { action: 'speed', speed: 3 } as never)).toMatchObject({ ok: false });
+    expect(await ask('replay:start', { incidentId: 'nope' } as never)).toMatchObject({ ok: false });
+    expect(await ask('replay:stop', {})).toMatchObject({ ok: true });
+  });
+});
