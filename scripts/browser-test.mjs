@@ -12,6 +12,7 @@
  */
 import { alertsSuite } from './browser/alerts.mjs';
 import { commandCenterSuite } from './browser/command-center.mjs';
+import { replaySuite } from './browser/replay.mjs';
 import { signInSuite } from './browser/sign-in.mjs';
 import { Failure, launch, log } from './browser/support.mjs';
 
@@ -21,6 +22,7 @@ async function main() {
     await signInSuite(browser);
     await commandCenterSuite(browser);
     await alertsSuite(browser);
+    await replaySuite(browser);
     log('PASS');
   } finally {
     await browser.close();

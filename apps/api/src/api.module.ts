@@ -14,9 +14,12 @@ import { DeviceAccessModule } from './device-access/device-access.module';
 import { DevicesModule } from './devices/devices.module';
 import { FleetModule } from './fleet/fleet.module';
 import { HealthModule } from './health/health.module';
+import { IncidentArchiveModule } from './incident-archive/incident-archive.module';
+import { IncidentsModule } from './incidents/incidents.module';
 import { IngestStatsModule } from './ingest-stats/ingest-stats.module';
 import { LiveGatewayModule } from './live/live-gateway.module';
 import { QuarantineModule } from './quarantine/quarantine.module';
+import { ReplayModule } from './replay/replay.module';
 
 @Module({})
 export class ApiModule {
@@ -39,7 +42,10 @@ export class ApiModule {
         QuarantineModule,
         FleetModule,
         AlertsModule,
+        IncidentsModule,
+        IncidentArchiveModule,
         LiveGatewayModule,
+        ReplayModule,
         HealthModule.register({ withIngest }),
         ServeStaticModule.forRoot({
           rootPath: resolve(config.http.webDistDir),

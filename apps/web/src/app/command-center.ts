@@ -1,4 +1,4 @@
-import { roleAtLeast } from '@tianyan/contracts';
+import { roleAtLeast, type Incident, type IncidentStateAt } from '@tianyan/contracts';
 import { AlarmMute } from '../alerts/alarm-mute';
 import { AlarmTone } from '../alerts/alarm-tone';
 import { AlertApi } from '../alerts/alert-api';
@@ -6,7 +6,7 @@ import { AlertCenter } from '../alerts/alert-center';
 import { HttpClient } from '../api/http-client';
 import { currentUser } from '../auth/session';
 import { MAP_LAYERS, type MapLayer } from '../charts/fleet-map.option';
-import { getLocale, onLocaleChange, setLocale } from '../i18n/i18n';
+import { getLocale, onLocaleChange, setLocale, t } from '../i18n/i18n';
 import { FrameScheduler } from '../live/frame-scheduler';
 import { GapFiller } from '../live/gap-filler';
 import { HistoryLoader } from '../live/history-loader';
@@ -22,6 +22,12 @@ import { DevicePanelView } from '../ui/device-panel.view';
 import { h } from '../ui/dom';
 import { FleetHealthView } from '../ui/fleet-health.view';
 import { HeaderView } from '../ui/header.view';
+import { IncidentPickerView } from '../ui/incident-picker.view';
+import { ReplayBarView } from '../ui/replay-bar.view';
+import { IncidentApi } from '../incidents/incident-api';
+import { ReadingSource } from '../replay/reading-source';
+import { ReplayController } from '../replay/replay-controller';
+import { markersFromAlerts } from '../replay/timeline-scale';
 import { LIVE_WINDOW_MS } from '../ui/live-chart.view';
 import { MAP_HISTORY_MS, MapView, type MapViewState } from '../ui/map.view';
 import { StatusBarView } from '../ui/status-bar.view';
@@ -30,7 +36,7 @@ import { warn } from './log';
 /** OBD inspections are sparse (one per truck): the rate and distributions use a day of history. */
 const INSPECTION_HISTORY_MS = 24 * 60 * 60 * 1000;
 
-type Part = 'header' | 'ticker' | 'fleet' | 'map' | 'panel' | 'status' | 'alerts';
+type Part = 'header' | 'ticker' | 'fleet' | 'map' | 'panel' | 'status' | 'alerts' | 'replay';
 
 export interface CommandCenterOptions {
   /** Per-device rate asked of the server (Hz). */
@@ -59,6 +65,8 @@ interface Views {
   status: StatusBarView;
   drawer: AlertDrawerView;
   mute: AlertMuteView;
+  picker: IncidentPickerView;
+  replayBar: ReplayBarView | null;
 }
 
 /**
@@ -68,14 +76,24 @@ interface Views {
  */
 export function startCommandCenter(root: HTMLElement, options: Partial<CommandCenterOptions> = {}): () => void {
   const opts = { ...DEFAULTS, ...options };
-  const store = new FleetStore(DEFAULT_STORE_OPTIONS);
   const api = new HttpClient();
-  const alerts = new AlertCenter(new AlertApi(), new AlarmMute(storage('localStorage')), new AlarmTone(), (message) => warn(message));
+  const incidentApi = new IncidentApi();
+  const alertApi = new AlertApi();
+  const mute = new AlarmMute(storage('localStorage'));
+  const tone = new AlarmTone();
+  // Replaced as a whole on a seek and on leaving replay: views are rebuilt over the new ones.
+  let store = new FleetStore(DEFAULT_STORE_OPTIONS);
+  let alerts = new AlertCenter(alertApi, mute, tone, (message) => warn(message));
+  let replay: ReplayController | null = null;
+  let liveFilter = false;
+  /** The one "now" of the screen: the replay clock in replay mode (ages, 10-minute windows). */
+  const displayNow = (): number => replay?.clock.now(Date.now()) ?? Date.now();
+  const readings = new ReadingSource((batch) => store.applyReadings(batch, { live: true, now: displayNow() }));
   const drawerState: AlertDrawerState = { mode: 'closed', alertId: null };
   const flash = new AlertFlashView();
   const role = () => currentUser()?.role ?? null;
-  const history = new HistoryLoader(api, store, LIVE_WINDOW_MS);
-  const gaps = new GapFiller(api, store, LIVE_WINDOW_MS);
+  let history = new HistoryLoader(api, store, LIVE_WINDOW_MS);
+  let gaps = new GapFiller(api, store, LIVE_WINDOW_MS);
   const layers = new Set<MapLayer>(MAP_LAYERS);
   const mapState: { view: MapViewState } = { view: { center: DEMO_CENTER, zoom: 1.3 } };
   const tileConfig = tileConfigFromUrl(location.search);
@@ -100,7 +118,7 @@ export function startCommandCenter(root: HTMLElement, options: Partial<CommandCe
     views?.drawer.dispose();
     document.documentElement.lang = getLocale();
     const v: Views = {
-      header: new HeaderView((locale) => setLocale(locale)),
+      header: new HeaderView((locale) => setLocale(locale), openIncidents),
       ticker: new AlertTickerView(alerts.feed, openAlert, openAlertList),
       fleet: new FleetHealthView(store, select),
       map: new MapView(store, select, layers, mapState, tileConfig, { center: alerts, onAlert: openAlert, canEdit: () => roleAtLeast(role() ?? 'viewer', 'commander') }),
@@ -108,19 +126,27 @@ export function startCommandCenter(root: HTMLElement, options: Partial<CommandCe
       status: new StatusBarView(store),
       drawer: new AlertDrawerView(alerts, api, role, () => store.devices().map((d) => d.id), drawerState, () => scheduler.mark('alerts')),
       mute: new AlertMuteView(alerts.mute, alerts.tone),
+      picker: new IncidentPickerView((incident) => void openReplay(incident), () => views?.picker.hide()),
+      replayBar: replay ? new ReplayBarView(replay.incident, replayActions, liveFilter) : null,
     };
+    if (replay) v.replayBar?.setMarkers(replay.markers());
+    v.header.renderMode(replay ? 'replay' : 'live');
     // The alarm switch sits with the header's other switches.
     v.header.root.querySelector('.topbar-right')?.prepend(v.mute.root);
-    root.replaceChildren(v.header.root, v.ticker.root, h('main', { class: 'workspace' }, v.map.root, v.panel.root, v.drawer.root), v.fleet.root, v.status.root, flash.root);
+    root.classList.toggle('replay-mode', replay !== null);
+    root.replaceChildren(
+      v.header.root, ...(v.replayBar ? [v.replayBar.root] : []), v.ticker.root, h('main', { class: 'workspace' }, v.map.root, v.panel.root, v.drawer.root, v.picker.root), v.fleet.root, v.status.root, flash.root,
+    );
     views = v;
-    scheduler.mark('header', 'ticker', 'fleet', 'map', 'panel', 'status', 'alerts');
+    scheduler.mark('header', 'ticker', 'fleet', 'map', 'panel', 'status', 'alerts', 'replay');
   };
 
   const scheduler = new FrameScheduler<Part>(
     (dirty) => {
       const v = views;
       if (!v) return;
-      const now = Date.now();
+      const now = displayNow();
+      if (dirty.has('replay') && replay) v.replayBar?.render(replay.clock.clock, now, replay.ended);
       if (dirty.has('header')) {
         v.header.renderConnection(store.connection);
         v.header.renderClock(now);
@@ -143,56 +169,60 @@ export function startCommandCenter(root: HTMLElement, options: Partial<CommandCe
   const loadHistory = (id: string): void => {
     const device = store.device(id);
     views?.panel.drone.trends.setLoading(true);
-    void history.load(id, Date.now(), reportApiError).finally(() => views?.panel.drone.trends.setLoading(false));
-    if (device?.kind === 'obd') void history.loadInspections(id, Date.now(), INSPECTION_HISTORY_MS).catch((e: unknown) => reportApiError(errorText(e)));
+    void history.load(id, displayNow(), reportApiError).finally(() => views?.panel.drone.trends.setLoading(false));
+    if (device?.kind === 'obd') void history.loadInspections(id, displayNow(), INSPECTION_HISTORY_MS).catch((e: unknown) => reportApiError(errorText(e)));
   };
 
-  store.subscribe((topic, ids) => {
-    const selected = store.selectedId;
-    switch (topic) {
-      case 'devices':
-        scheduler.mark('fleet', 'map', 'status');
-        if (selected && ids?.has(selected)) scheduler.mark('panel');
-        break;
-      case 'series':
-        if (selected && ids?.has(selected)) scheduler.mark('panel');
-        break;
-      case 'selection':
-        scheduler.mark('fleet', 'map', 'panel');
-        if (selected) loadHistory(selected);
-        break;
-      case 'connection':
-        scheduler.mark('header');
-        break;
-      case 'counters':
-        scheduler.mark('status');
-        break;
-      case 'health':
-        scheduler.mark('fleet');
-        break;
-    }
-  });
-  // Alerts: ticker and map from the feed, list and detail from the centre, all on animation frames.
-  alerts.feed.subscribe(() => scheduler.mark('ticker', 'map'));
-  alerts.subscribe((change) => {
-    switch (change.topic) {
-      case 'alarm':
-        flash.flash(change.alarm.level);
-        scheduler.mark('alerts');
-        break;
-      case 'alerts':
-        views?.drawer.onAlerts(change.alerts);
-        break;
-      case 'geofences':
-        scheduler.mark('map', 'alerts');
-        break;
-      case 'list':
-      case 'units':
-        scheduler.mark('alerts');
-        break;
-    }
-  });
-  alerts.mute.subscribe(() => scheduler.mark('alerts'));
+  /** Store and alert subscriptions: again for every new scope (seek, back to live). */
+  const wire = (): void => {
+    store.subscribe((topic, ids) => {
+      const selected = store.selectedId;
+      switch (topic) {
+        case 'devices':
+          scheduler.mark('fleet', 'map', 'status');
+          if (selected && ids?.has(selected)) scheduler.mark('panel');
+          break;
+        case 'series':
+          if (selected && ids?.has(selected)) scheduler.mark('panel');
+          break;
+        case 'selection':
+          scheduler.mark('fleet', 'map', 'panel');
+          if (selected) loadHistory(selected);
+          break;
+        case 'connection':
+          scheduler.mark('header');
+          break;
+        case 'counters':
+          scheduler.mark('status');
+          break;
+        case 'health':
+          scheduler.mark('fleet');
+          break;
+      }
+    });
+    // Alerts: ticker and map from the feed, list and detail from the centre, all on animation frames.
+    alerts.feed.subscribe(() => scheduler.mark('ticker', 'map'));
+    alerts.subscribe((change) => {
+      switch (change.topic) {
+        case 'alarm':
+          flash.flash(change.alarm.level);
+          scheduler.mark('alerts');
+          break;
+        case 'alerts':
+          views?.drawer.onAlerts(change.alerts);
+          break;
+        case 'geofences':
+          scheduler.mark('map', 'alerts');
+          break;
+        case 'list':
+        case 'units':
+          scheduler.mark('alerts');
+          break;
+      }
+    });
+  };
+  wire();
+  mute.subscribe(() => scheduler.mark('alerts'));
   // Browsers keep audio locked until the first gesture: unlock the alarm with it.
   const unlockAudio = (): void => {
     void alerts.tone.unlock().then(() => scheduler.mark('alerts'));
@@ -201,6 +231,8 @@ export function startCommandCenter(root: HTMLElement, options: Partial<CommandCe
   document.addEventListener('keydown', unlockAudio, { once: true });
 
   const refreshDevices = async (): Promise<void> => {
+    // In replay the devices are the incident's, from the state at T.
+    if (replay) return;
     try {
       const fetchedAt = Date.now();
       store.applySummaries(await api.devices(), fetchedAt);
@@ -243,10 +275,16 @@ export function startCommandCenter(root: HTMLElement, options: Partial<CommandCe
   const live = new LiveClient(
     { subscription: { rooms: ['all'], maxHz: opts.maxHz } },
     {
-      onReadings: (readings) => store.applyReadings(readings, { live: true, now: Date.now() }),
+      onReadings: (batch) => readings.push('live', batch),
+      onReplayReadings: (batch) => readings.push('replay', batch),
+      onReplayAlerts: (events) => {
+        alerts.feed.apply(events.map((e) => e.alert));
+        replay?.onAlerts(events);
+      },
+      onReplayClock: (clock, ended) => replay?.onClock(clock, ended),
       onConnectionState: (state) => store.setConnection(state),
       onSubscribed: (_reply, reconnected) => {
-        if (!reconnected) return;
+        if (!reconnected || replay) return;
         // Back from a gap: refill every held series from the API, then the server's view of devices.
         history.reset();
         void gaps.fill(Date.now()).then((r) => {
@@ -260,10 +298,107 @@ export function startCommandCenter(root: HTMLElement, options: Partial<CommandCe
         const selected = store.selectedId;
         if (selected) loadHistory(selected);
       },
-      onAlerts: (list, event) => alerts.onSocket(list, event),
+      // Live alerts would mix into the replayed ticker (and sound): leaving replay reloads them.
+      onAlerts: (list, event) => {
+        if (!replay) alerts.onSocket(list, event);
+      },
       onError: (message) => warn(message),
     },
   );
+
+  /** Fresh stores (and loaders over them), views rebuilt: a seek and the way back to live. */
+  const newScope = (): void => {
+    store = new FleetStore(DEFAULT_STORE_OPTIONS);
+    alerts = new AlertCenter(alertApi, mute, tone, (message) => warn(message));
+    history = new HistoryLoader(api, store, LIVE_WINDOW_MS);
+    gaps = new GapFiller(api, store, LIVE_WINDOW_MS);
+    wire();
+  };
+
+  const fillFromState = (state: IncidentStateAt): void => {
+    const selected = store.selectedId;
+    const connection = store.connection;
+    newScope();
+    store.setConnection(connection);
+    store.applyReadings(state.devices.flatMap((d) => d.latest), { live: false, now: state.at });
+    alerts.feed.replaceOpen(state.alerts, alerts.feed.mark());
+    mount();
+    for (const d of state.devices) {
+      if (d.deployment.deviceKind === 'drone') void history.loadTrack(d.deployment.deviceId, state.at, MAP_HISTORY_MS).catch((e: unknown) => reportApiError(errorText(e)));
+    }
+    const keep = (selected ? store.device(selected) : undefined) ?? store.devices()[0];
+    if (keep) store.select(keep.id);
+  };
+
+  const replayActions = {
+    playPause: () => void replay?.playPause(),
+    speed: (speed: Parameters<ReplayController['speed']>[0]) => void replay?.speed(speed),
+    seek: (at: number) => void replay?.seek(at),
+    exit: () => void closeReplay(),
+    liveFilter: (on: boolean) => {
+      liveFilter = on;
+    },
+  };
+
+  const openIncidents = (): void => {
+    views?.picker.show(null);
+    incidentApi.list().then(
+      (list) => views?.picker.show(list),
+      (e: unknown) => views?.picker.show(null, errorText(e)),
+    );
+  };
+
+  const openReplay = async (incident: Incident): Promise<void> => {
+    if (replay) await replay.close();
+    readings.switchTo('replay');
+    replay = new ReplayController(incident, {
+      replayStart: (r) => live.replayStart(r),
+      replayControl: (c) => live.replayControl(c),
+      replayStop: () => live.replayStop(),
+      stateAt: (id, at) => incidentApi.stateAt(id, at),
+      resetTo: fillFromState,
+      changed: () => {
+        views?.replayBar?.setMarkers(replay?.markers() ?? []);
+        scheduler.mark('replay', 'header', 'fleet', 'panel', 'status', 'map', 'ticker');
+      },
+      error: (message) => reportApiError(t('replay.failed', { error: message })),
+    });
+    const r = replay;
+    await r.open(1);
+    void loadMarkers(r);
+  };
+
+  const loadMarkers = async (r: ReplayController): Promise<void> => {
+    try {
+      const deployed = new Set((await incidentApi.deployments(r.incident.id)).map((d) => d.deviceId));
+      const page = await alertApi.list(
+        { levels: [], states: [], ruleKinds: [], deviceId: '', openOnly: false, drill: null, from: new Date(r.from).toISOString(), to: new Date(r.to).toISOString() },
+        { limit: 500, offset: 0 },
+      );
+      r.setListedMarkers(markersFromAlerts(page.items.filter((a) => a.deviceId !== null && deployed.has(a.deviceId)), r.from, r.to));
+    } catch (e) {
+      reportApiError(errorText(e));
+    }
+  };
+
+  /** Back to live: fresh stores refilled from REST, like a reconnect; the live filter applies from now on. */
+  const closeReplay = async (): Promise<void> => {
+    const r = replay;
+    if (!r) return;
+    replay = null;
+    readings.switchTo('live');
+    await r.close();
+    const connection = store.connection;
+    newScope();
+    store.setConnection(connection);
+    mount();
+    live.setRooms(liveFilter ? [`incident:${r.incident.id}`] : ['all']);
+    void loadSnapshot();
+    void refreshHealth();
+    void alerts.loadOpen();
+    void alerts.loadGeofences();
+    void alerts.loadUnits();
+  };
 
   const offLocale = onLocaleChange(() => mount());
   mount();
@@ -275,7 +410,7 @@ export function startCommandCenter(root: HTMLElement, options: Partial<CommandCe
   void alerts.loadUnits();
 
   const timers = [
-    setInterval(() => scheduler.mark('header', 'fleet', 'panel', 'status', 'map', 'ticker', 'alerts'), 1000),
+    setInterval(() => scheduler.mark('header', 'fleet', 'panel', 'status', 'map', 'ticker', 'alerts', 'replay'), 1000),
     setInterval(() => {
       void alerts.loadGeofences();
       void alerts.loadUnits();

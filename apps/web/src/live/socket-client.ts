@@ -1,5 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
-import type { Alert, ClientToServerEvents, DeviceReading, LiveSubscription, LiveSubscriptionReply, ServerToClientEvents } from '@tianyan/contracts';
+import type {
+  Alert, ClientToServerEvents, DeviceReading, LiveSubscription, LiveSubscriptionReply, ReplayAlertEvent, ReplayClock, ReplayControl, ReplayReply, ReplayStart, ServerToClientEvents,
+} from '@tianyan/contracts';
 import type { ConnectionState } from '../state/fleet-store';
 import { accessTokenRejected, currentAccessToken } from '../api/access-token';
 
@@ -15,6 +17,10 @@ export interface LiveClientHandlers {
   onError?(message: string): void;
   /** Alert events: every signed-in socket gets them, never coalesced (a raise may sound the alarm). */
   onAlerts?(alerts: readonly Alert[], event: AlertEventName): void;
+  /** Replay events of the replay this socket started (device-time order). */
+  onReplayReadings?(readings: readonly DeviceReading[]): void;
+  onReplayAlerts?(events: readonly ReplayAlertEvent[]): void;
+  onReplayClock?(clock: ReplayClock, ended: boolean): void;
 }
 
 export interface LiveClientOptions {
@@ -55,6 +61,14 @@ export class LiveClient {
         if (Array.isArray(alerts) && alerts.length > 0) handlers.onAlerts?.(alerts, event);
       });
     }
+    this.socket.on('replay:readings', (readings) => {
+      if (Array.isArray(readings) && readings.length > 0) handlers.onReplayReadings?.(readings);
+    });
+    this.socket.on('replay:alerts', (events) => {
+      if (Array.isArray(events) && events.length > 0) handlers.onReplayAlerts?.(events);
+    });
+    this.socket.on('replay:clock', (clock) => handlers.onReplayClock?.(clock, false));
+    this.socket.on('replay:end', (clock) => handlers.onReplayClock?.(clock, true));
     this.socket.on('connect', () => this.subscribe());
     this.socket.on('disconnect', (reason) => {
       // 'io client disconnect' is ours; anything else the manager retries, except the server ending
@@ -81,6 +95,32 @@ export class LiveClient {
 
   close(): void {
     this.socket.disconnect();
+  }
+
+  /** Live rooms to follow from now on (all, or one incident's); sent again on every reconnect. */
+  setRooms(rooms: LiveSubscription['rooms']): void {
+    const previous = this.options.subscription.rooms;
+    if (previous.length === rooms.length && previous.every((r, i) => r === rooms[i])) return;
+    this.options.subscription = { ...this.options.subscription, rooms };
+    if (!this.socket.connected) return;
+    // Rooms add up on the server: leave the old ones, then join the new ones.
+    this.socket.timeout(this.options.ackTimeoutMs ?? 5000).emit('unsubscribe', { rooms: [...previous] }, () => this.subscribe());
+  }
+
+  replayStart(request: ReplayStart): Promise<ReplayReply> {
+    return this.replayAck((ack) => this.socket.timeout(this.options.ackTimeoutMs ?? 5000).emit('replay:start', request, ack));
+  }
+
+  replayControl(request: ReplayControl): Promise<ReplayReply> {
+    return this.replayAck((ack) => this.socket.timeout(this.options.ackTimeoutMs ?? 5000).emit('replay:control', request, ack));
+  }
+
+  replayStop(): Promise<ReplayReply> {
+    return this.replayAck((ack) => this.socket.timeout(this.options.ackTimeoutMs ?? 5000).emit('replay:stop', {}, ack));
+  }
+
+  private replayAck(send: (ack: (err: Error | null, reply: ReplayReply) => void) => void): Promise<ReplayReply> {
+    return new Promise((resolve) => send((err, reply) => resolve(err ? { ok: false, error: `no answer (${err.message})` } : reply)));
   }
 
   private subscribe(): void {

@@ -20,8 +20,9 @@ export class HeaderView {
   private readonly connectionText: HTMLElement;
   private readonly clock: HTMLElement;
   private readonly date: HTMLElement;
+  private readonly mode: HTMLElement;
 
-  constructor(onLocale: (locale: Locale) => void) {
+  constructor(onLocale: (locale: Locale) => void, onIncidents?: () => void) {
     const logo = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
     logo.setAttribute('viewBox', '0 0 24 24');
     logo.setAttribute('class', 'brand-mark');
@@ -44,11 +45,16 @@ export class HeaderView {
       if (locale && locale !== getLocale()) onLocale(locale);
     });
 
+    this.mode = h('span', { class: 'mode-badge', testid: 'mode-badge', text: t('app.mode.live') });
+    const incidents = h('button', { class: 'incident-open', testid: 'incident-open', text: t('incident.open'), attrs: { type: 'button' } });
+    if (onIncidents) incidents.addEventListener('click', onIncidents);
+    else incidents.hidden = true;
+
     this.root = h(
       'header',
       { class: 'topbar', testid: 'header' },
       h('div', { class: 'brand' }, logo, h('span', { class: 'brand-name', text: t('app.name') }), h('span', { class: 'brand-latin', text: t('app.nameLatin') }), h('span', { class: 'brand-sub', text: t('app.subtitle') })),
-      h('div', { class: 'topbar-centre' }, h('span', { class: 'mode-badge', text: t('app.mode.live') })),
+      h('div', { class: 'topbar-centre' }, this.mode, incidents),
       h('div', { class: 'topbar-right' }, userBadge(), lang, this.connection, h('div', { class: 'clock' }, this.date, this.clock, h('span', { class: 'clock-zone', text: t('clock.zone') }))),
     );
   }
@@ -56,6 +62,12 @@ export class HeaderView {
   renderConnection(state: ConnectionState): void {
     setAttr(this.connection, 'data-state', state);
     setText(this.connectionText, t(CONNECTION_KEY[state]));
+  }
+
+  /** Live or replay: in replay the clock shows the replay's device time. */
+  renderMode(mode: 'live' | 'replay'): void {
+    setText(this.mode, t(mode === 'replay' ? 'app.mode.replay' : 'app.mode.live'));
+    setAttr(this.mode, 'data-mode', mode);
   }
 
   renderClock(now: number): void {
