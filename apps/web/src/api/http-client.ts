@@ -51,26 +51,34 @@ export class HttpClient {
     return this.get('/api/fleet/health', signal);
   }
 
-  private async get<T>(path: string, signal?: AbortSignal, retried = false): Promise<T> {
-    const timeout = AbortSignal.timeout(this.timeoutMs);
-    const token = await currentAccessToken();
-    const response = await fetch(`${this.baseUrl}${path}`, {
-      headers: { accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+  private get<T>(path: string, signal?: AbortSignal): Promise<T> {
+    return authorizedGet<T>(this.baseUrl, path, this.timeoutMs, signal, (status, statusText, body) => {
+      const raw = (body as { message?: unknown } | null)?.message;
+      const message = typeof raw === 'string' ? raw : Array.isArray(raw) ? raw.join('; ') : statusText;
+      return new ApiError(status, path, `GET ${path} → ${status} ${message}`);
     });
-    // An expired or revoked token: refresh once and retry (the sign-in flow signs out if it cannot).
-    if (response.status === 401 && !retried && (await accessTokenRejected())) return this.get(path, signal, true);
-    if (!response.ok) {
-      let message = response.statusText;
-      try {
-        const body = (await response.json()) as { message?: unknown };
-        if (typeof body.message === 'string') message = body.message;
-        else if (Array.isArray(body.message)) message = body.message.join('; ');
-      } catch {
-        // not a JSON error body: keep the status text
-      }
-      throw new ApiError(response.status, path, `GET ${path} → ${response.status} ${message}`);
-    }
-    return (await response.json()) as T;
   }
+}
+
+/**
+ * GET of a JSON resource with the signed-in person's token. An expired or revoked token is refreshed
+ * once and the request retried (the sign-in flow signs out if it cannot); `toError` shapes a failure.
+ */
+export async function authorizedGet<T>(
+  baseUrl: string,
+  path: string,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+  toError: (status: number, statusText: string, body: unknown) => Error,
+  retried = false,
+): Promise<T> {
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const token = await currentAccessToken();
+  const response = await fetch(`${baseUrl}${path}`, {
+    headers: { accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+  });
+  if (response.status === 401 && !retried && (await accessTokenRejected())) return authorizedGet(baseUrl, path, timeoutMs, signal, toError, true);
+  if (!response.ok) throw toError(response.status, response.statusText, await response.json().catch(() => null));
+  return (await response.json()) as T;
 }
