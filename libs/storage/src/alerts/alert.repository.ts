@@ -7,6 +7,7 @@ import { BatchedStatement } from '../batched-statement';
 import { sqlState } from '../sql-errors';
 import { OpenAlertExistsError } from './open-alert-exists.error';
 import { isUuid } from './uuid';
+import { isoOrNull } from '../row-time';
 
 /** `GET /api/alerts` as validated (defaults applied). */
 export type AlertListQuery = z.output<typeof alertQuerySchema>;
@@ -183,7 +184,6 @@ function isoTime(name: string, value: string): string {
   return new Date(ms).toISOString();
 }
 
-const iso = (value: unknown): string | null => (value === null ? null : (value as Date).toISOString());
 
 function toAlert(r: Record<string, unknown>): Alert {
   return {
@@ -210,7 +210,7 @@ function toAlert(r: Record<string, unknown>): Alert {
     updatedAt: (r.updated_at as Date).toISOString(),
     occurrences: r.occurrences as number,
     unitId: r.unit_id as string | null,
-    dueAt: iso(r.due_at),
+    dueAt: isoOrNull(r.due_at),
     overdue: r.overdue as boolean,
     escalations: r.escalations as number,
   };

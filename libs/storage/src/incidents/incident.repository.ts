@@ -5,6 +5,7 @@ import type { Incident, IncidentLevel, incidentInputSchema } from '@tianyan/cont
 import { DuplicateNameError } from '../alerts/duplicate-name.error';
 import { isUuid } from '../alerts/uuid';
 import { sqlState } from '../sql-errors';
+import { isoOrNull } from '../row-time';
 
 /** An incident as validated (defaults applied). */
 export type IncidentFields = z.output<typeof incidentInputSchema>;
@@ -92,7 +93,6 @@ function json(value: unknown): string | null {
   return value === null || value === undefined ? null : JSON.stringify(value);
 }
 
-const iso = (value: unknown): string | null => (value === null ? null : (value as Date).toISOString());
 
 function toIncident(r: Record<string, unknown>): Incident {
   return {
@@ -103,7 +103,7 @@ function toIncident(r: Record<string, unknown>): Incident {
     drill: r.drill as boolean,
     area: (r.area as Array<[number, number]> | null) ?? null,
     startAt: (r.start_at as Date).toISOString(),
-    endAt: iso(r.end_at),
+    endAt: isoOrNull(r.end_at),
     description: (r.description as string | null) ?? null,
     state: r.end_at === null ? 'open' : 'closed',
     createdAt: (r.created_at as Date).toISOString(),

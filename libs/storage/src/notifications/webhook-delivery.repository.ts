@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Page, WebhookDelivery, WebhookEvent, WebhookFormat } from '@tianyan/contracts';
 import { isUuid } from '../alerts/uuid';
+import { isoOrNull } from '../row-time';
 
 /** The alert id a test message reports: its sample alert is not stored (the nil UUID). */
 export const WEBHOOK_TEST_ALERT_ID = '00000000-0000-0000-0000-000000000000';
@@ -153,7 +154,6 @@ export class WebhookDeliveryRepository {
 }
 
 function toDelivery(r: Record<string, unknown>): WebhookDelivery {
-  const iso = (v: unknown) => (v === null ? null : (v as Date).toISOString());
   return {
     id: r.id as string,
     endpointId: r.endpoint_id as string,
@@ -164,7 +164,7 @@ function toDelivery(r: Record<string, unknown>): WebhookDelivery {
     httpStatus: r.http_status as number | null,
     error: r.error as string | null,
     createdAt: (r.created_at as Date).toISOString(),
-    lastAttemptAt: iso(r.last_attempt_at),
-    nextAttemptAt: iso(r.next_attempt_at),
+    lastAttemptAt: isoOrNull(r.last_attempt_at),
+    nextAttemptAt: isoOrNull(r.next_attempt_at),
   };
 }
