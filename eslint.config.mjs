@@ -28,6 +28,12 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^@tianyan/(?!contracts$)', message: 'libs/alerts may import only @tianyan/contracts (take other parts as ports)' }, { regex: '^@nestjs/', message: 'libs/alerts is framework-free' }] }] },
   },
   {
+    // Situation analytics are pure too: readings in, plume/thermal/receptor pictures out.
+    files: ['libs/situation/src/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^@tianyan/(?!contracts$)', message: 'libs/situation may import only @tianyan/contracts' }, { regex: '^@nestjs/', message: 'libs/situation is framework-free' }] }] },
+  },
+  {
     files: ['apps/web/src/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^@tianyan/(?!contracts$)', message: 'apps/web may import only @tianyan/contracts' }] }] },
   },

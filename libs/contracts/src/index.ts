@@ -18,3 +18,4 @@ export * from './domain/exposure-thresholds';
 export * from './domain/obd-verdict';
 export * from './alerts';
 export * from './incidents';
+export * from './situation';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Alert, AlertStep } from '../alerts/alert-shapes';
 import type { DeviceReading } from '../device/device-reading';
+import type { SituationSnapshot } from '../situation/situation-shapes';
 import type { Deployment, Incident } from './incident.schema';
 
 /** `GET /api/incidents/:id/state?at=ISO`: the state of an incident at time T (seek). */
@@ -62,6 +63,8 @@ export interface ReplayAlertEvent {
 export interface ReplayServerEvents {
   'replay:readings': (readings: DeviceReading[]) => void;
   'replay:alerts': (events: ReplayAlertEvent[]) => void;
+  /** The stored situation snapshots, at their device time, like the live `situation:update`. */
+  'replay:situation': (snapshots: SituationSnapshot[]) => void;
   'replay:clock': (clock: ReplayClock) => void;
   'replay:end': (clock: ReplayClock) => void;
 }

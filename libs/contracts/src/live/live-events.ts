@@ -4,6 +4,7 @@ import type { DeviceReading } from '../device/device-reading';
 import type { AuditEntry } from '../auth/auth-shapes';
 import type { Alert } from '../alerts/alert-shapes';
 import type { ReplayClientEvents, ReplayServerEvents } from '../incidents/replay-shapes';
+import type { SituationSnapshot } from '../situation/situation-shapes';
 
 /**
  * Socket.IO rooms a client may join: everything, one kind, one device, or the devices deployed to an
@@ -14,6 +15,9 @@ export type LiveRoom = 'all' | `kind:${(typeof DEVICE_KINDS)[number]}` | `device
 
 /** The room every signed-in socket joins on connect: alerts reach everyone. */
 export const ALERTS_ROOM = 'alerts';
+
+/** The room every signed-in socket joins on connect: the situation picture of every open incident. */
+export const SITUATION_ROOM = 'situation';
 
 const INCIDENT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -60,6 +64,8 @@ export interface ServerToClientEvents extends ReplayServerEvents {
    */
   'alert:raised': (alerts: Alert[]) => void;
   'alert:updated': (alerts: Alert[]) => void;
+  /** To room `situation`: an incident's recomputed picture (plumes, thermal extent, receptors), every few seconds while readings arrive. */
+  'situation:update': (snapshot: SituationSnapshot) => void;
 }
 
 export interface ClientToServerEvents extends ReplayClientEvents {
