@@ -1,7 +1,8 @@
 /**
  * Playback on a stored incident in the machine's PostgreSQL (TEST_PG_URL or postgres://postgres@127.0.0.1:5432/postgres):
  * seek latency (IncidentStateRepository.stateAt) at random T, cold and warm, and the replay page
- * reader's sustained rate against what 64× needs. Full: 24 h × 50 devices; `--smoke`: 10 min × 5.
+ * reader's sustained rate against what 64× needs, and the same replay at 64× through a Tianyan process
+ * and a Socket.IO client (clock speed, readings delivered, lag). Full: 24 h × 50 devices; `--smoke`: 10 min × 5.
  * Run: npm run bench:playback [-- --smoke]
  */
 import { loadConfig, type TianyanConfig } from '@tianyan/config';
@@ -23,6 +24,7 @@ import {
 } from '@tianyan/storage';
 import { createTestDatabase } from '@tianyan/testing';
 import { fleetOf, readingsBetween } from './support/incident-fleet';
+import { measureSocketReplay } from './support/socket-replay';
 import { percentile, printTable } from './support/stats';
 
 const smoke = process.argv.includes('--smoke');
@@ -32,6 +34,8 @@ const SEEKS = smoke ? 10 : 200;
 /** Media time read by the replay measurement. */
 const REPLAY_MEDIA_MS = smoke ? 5 * 60_000 : 60 * 60_000;
 const SPEED = 64;
+/** Wall time of the Socket.IO replay at 64×. */
+const SOCKET_REPLAY_WALL_MS = smoke ? 3_000 : 30_000;
 /** Generated per store.write call: one COPY per table. */
 const SLICE_MS = 10 * 60_000;
 
@@ -106,6 +110,9 @@ export async function main(): Promise<void> {
       }
     });
     const readRate = delivered / (replayMs / 1000);
+
+    // The same at 64× through the real replay gateway: a Tianyan process and a Socket.IO client.
+    const socketReplay = await measureSocketReplay(db.url, incident.id, from, SPEED, SOCKET_REPLAY_WALL_MS);
     const neededAt64 = (delivered / ((until - from) / 1000)) * SPEED;
     const generationHz = stored / ((endAt - startAt) / 1000) / DEVICES;
 
@@ -126,6 +133,9 @@ export async function main(): Promise<void> {
       replayReadingsPerS: Math.round(readRate),
       replayNeededAt64PerS: Math.round(neededAt64),
       replayMaxSpeed: Math.floor((readRate / neededAt64) * SPEED),
+      socketReplayClockSpeed: Number(socketReplay.clockSpeed.toFixed(1)),
+      socketReplayReadingsPerS: Math.round(socketReplay.readingsPerS),
+      socketReplayBehindMs: Math.round(socketReplay.behindAtEndMs),
     };
     printTable(`Playback: ${HOURS < 1 ? `${HOURS * 60} min` : `${HOURS} h`} incident, ${DEVICES} devices, PostgreSQL`, [
       ['readings stored', stored],
@@ -137,6 +147,9 @@ export async function main(): Promise<void> {
       [`replay page reader (${(until - from) / 60_000} media min, ${pages} pages)`, `${Math.round(readRate)} readings/s`],
       [`needed at ${SPEED}×`, `${Math.round(neededAt64)} readings/s`],
       ['fastest speed sustained', `${result.replayMaxSpeed}×`],
+      [`Socket.IO replay at ${SPEED}× (${socketReplay.wallSeconds.toFixed(0)} s wall): clock speed`, `${result.socketReplayClockSpeed}×`],
+      ['Socket.IO replay: readings delivered', `${result.socketReplayReadingsPerS} readings/s (${socketReplay.readings})`],
+      ['Socket.IO replay: newest reading behind the clock at the end', `${result.socketReplayBehindMs} ms`],
     ]);
     console.log(JSON.stringify(result));
     if (!smoke && result.seekColdP99Ms > 300) console.warn('seek p99 above the 300 ms aim');
