@@ -1,8 +1,10 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { buildTopic, deploymentInputSchema, incidentInputSchema, parseDeviceMessage, type DeviceReading } from '@tianyan/contracts';
-import { DeploymentRepository, IncidentRepository, IncidentStateRepository, ReadingStore } from '@tianyan/storage';
+import { buildTopic, deploymentInputSchema, incidentInputSchema, parseDeviceMessage, type Alert, type DeviceReading, type ReplayAlertEvent } from '@tianyan/contracts';
+import { DeploymentRepository, IncidentRepository, IncidentStateRepository, ReadingStore, ReplayReadingRepository } from '@tianyan/storage';
 import { makeDroneTelemetry, makeDroneThermal, makeMsIdentification, makeMsSurvey, makeStatus } from '@tianyan/testing';
-import { createPerson, type Person } from './alert-helpers';
+import { AlertEngineService } from '../src/alerts/alert-engine.service';
+import { AlertRecorder } from '../src/alerts/alert-recorder.service';
+import { createPerson, detailOf, type Person } from './alert-helpers';
 import { startTestApp, startTestServers, useApiStack, type TestApp, type TestServers } from './test-stack';
 
 const MINUTE = 60_000;
@@ -25,7 +27,10 @@ async function csv(who: Person, path: string): Promise<{ header: string; rows: s
 }
 
 describe('incident archive: CSV per stream, archive export, import into a fresh database', () => {
-  const stack = useApiStack();
+  // No periodic checks during the test: the readings are 3 h old, so they would raise (and keep
+  // refreshing) offline alerts on both instances while the two are compared.
+  const QUIET = { INGEST_AUTO_PROVISION: 'on', ALERTS_CHECK_INTERVAL_S: '3600' };
+  const stack = useApiStack(QUIET);
   let viewer: Person;
   let incidentId: string;
   const base = Math.floor((Date.now() - 3 * 60 * MINUTE) / MINUTE) * MINUTE;
@@ -133,12 +138,31 @@ describe('incident archive: CSV per stream, archive export, import into a fresh 
     let fresh: TestApp;
     let archive: Buffer;
     const importArchive = (body: Buffer) => fresh.fetch('/api/incidents/import', { method: 'POST', body, headers: { 'content-type': 'application/gzip' } });
+    /** The archive after its header; alert lines without `importedAt` (the one field an import adds). */
     const readingLines = async (app: TestApp, id: string) =>
-      gunzipSync(Buffer.from(await (await app.fetch(`/api/incidents/${id}/archive`)).arrayBuffer())).toString('utf8').trimEnd().split('\n').slice(1);
+      gunzipSync(Buffer.from(await (await app.fetch(`/api/incidents/${id}/archive`)).arrayBuffer())).toString('utf8').trimEnd().split('\n').slice(1)
+        .map((line) => line.replace(/,"importedAt":"[^"]+"/, ''));
+
+    /** What may differ between the source and the target: when the target imported it. */
+    const live = ({ importedAt: _, ...a }: Alert) => a;
+    const liveEvents = (events: ReplayAlertEvent[]) => events.map((e) => ({ ...e, alert: live(e.alert) }));
+    const alertEvents = (app: TestApp) => app.app.get(ReplayReadingRepository).alertEvents([drone, ms], base - 1, base + 10 * MINUTE);
+    let sourceEvents: ReplayAlertEvent[];
 
     beforeAll(async () => {
+      // The source's rules now see the stored readings (3 h old): alerts with steps at device time,
+      // and a person's step at server time on one of them.
+      // The drone's from 2 min before the start (its hotspot alert is raised before the incident and
+      // still open in it), the spectrometer's inside its window (alerts raised during the incident).
+      const seen = all.filter((r) => r.deviceId === drone || inWindow(r)).sort((a, b) => a.time - b.time);
+      stack.api.app.get(AlertEngineService).evaluate(seen);
+      await stack.api.app.get(AlertRecorder).settled();
+      sourceEvents = await alertEvents(stack.api);
+      const operator = await createPerson(stack.api, 'export-operator', 'operator');
+      const first = sourceEvents.find((e) => e.step.kind === 'raised')!;
+      expect((await operator.act(first.alert.id, { action: 'acknowledge', note: 'seen on the survey' })).status).toBe(201);
       servers = await startTestServers();
-      fresh = await startTestApp(servers);
+      fresh = await startTestApp(servers, { env: QUIET });
       archive = Buffer.from(await (await viewer.fetch(`/api/incidents/${incidentId}/archive`)).arrayBuffer());
     });
     afterAll(async () => {
@@ -148,10 +172,15 @@ describe('incident archive: CSV per stream, archive export, import into a fresh 
 
     it('recreates the incident with the same readings in order and the same seek state; a second import adds no reading', async () => {
       const first = await importArchive(archive);
-      const result = (await first.json()) as { incident: { id: string; code: string }; readings: { inserted: number; duplicates: number } };
+      const result = (await first.json()) as {
+        incident: { id: string; code: string }; readings: { inserted: number; duplicates: number }; alertsImported: number; alertsSkipped: number; notes: string[];
+      };
       expect(first.status).toBe(201);
       const count = all.filter(inWindow).length;
       expect(result.readings).toEqual({ inserted: count, duplicates: 0 });
+      const alertLines = gunzipSync(archive).toString('utf8').split('\n').filter((l) => l.startsWith('{"alert"')).length;
+      expect(result).toMatchObject({ alertsImported: alertLines, alertsSkipped: 0, attachmentsNotImported: 0 });
+      expect(result.notes.join(' ')).toMatch(/history/);
       expect(result.incident.code).toBe(`EXP-${process.pid}`);
       expect(result.incident.id).not.toBe(incidentId);
       expect(await readingLines(fresh, result.incident.id)).toEqual(await readingLines(stack.api, incidentId));
@@ -162,13 +191,49 @@ describe('incident archive: CSV per stream, archive export, import into a fresh 
         const [a, b] = [await state(stack.api, incidentId, at), await state(fresh, result.incident.id, at)];
         const comparable = (s: typeof a) => s!.devices.map((d) => ({ device: d.deployment.deviceId, from: d.deployment.from, to: d.deployment.to, latest: d.latest }));
         expect(comparable(b)).toEqual(comparable(a));
-        expect(b!.alerts).toEqual(a!.alerts);
+        expect(b!.alerts.map(live)).toEqual(a!.alerts.map(live));
+        expect(b!.alerts.every((x) => typeof x.importedAt === 'string')).toBe(true);
       }
+      expect((await state(fresh, result.incident.id, base + 10 * MINUTE))!.alerts.length).toBeGreaterThan(0);
       expect((await state(fresh, result.incident.id, base + 3 * MINUTE))!.devices).toHaveLength(2);
 
       const again = (await (await importArchive(archive)).json()) as typeof result;
       expect(again.readings).toEqual({ inserted: 0, duplicates: count });
       expect(again.incident.code).toBe(`EXP-${process.pid}-import`);
+      expect(again).toMatchObject({ alertsImported: 0, alertsSkipped: result.alertsImported });
+    });
+
+    it('re-creates every alert with its steps in order, device times, actors and readings; replay gives the same alert events', async () => {
+      const lines = gunzipSync(archive).toString('utf8').trimEnd().split('\n').filter((l) => l.startsWith('{"alert"'));
+      const ids = lines.map((l) => (JSON.parse(l) as { alert: Alert }).alert.id);
+      // Every alert with a step during the incident, and the hotspot one raised before it and still open.
+      expect(ids).toEqual(expect.arrayContaining([...new Set(sourceEvents.map((e) => e.alert.id))]));
+      const before = lines.map((l) => JSON.parse(l) as { alert: Alert; steps: { deviceAt?: string }[] }).filter((l) => Date.parse(l.steps[0]!.deviceAt!) < base);
+      expect(before.map((l) => l.alert.subject)).toEqual(['hotspot']);
+      expect(sourceEvents.map((e) => e.alert.id)).not.toContain(before[0]!.alert.id);
+      expect(sourceEvents.every((e) => e.step.deviceAt !== null && e.at === Date.parse(e.step.deviceAt!) && e.at < base + 10 * MINUTE)).toBe(true);
+      // Imported by the first test of this block: the target holds each alert as the source does.
+      for (const id of ids) {
+        const [a, b] = [await detailOf(stack.api, id), await detailOf(fresh, id)];
+        expect(b.alert.importedAt).toEqual(expect.any(String));
+        expect(live(b.alert)).toEqual(live(a.alert));
+        expect(b.steps).toEqual(a.steps);
+        expect(b.readings).toEqual(a.readings);
+      }
+      const acknowledged = await detailOf(fresh, sourceEvents.find((e) => e.step.kind === 'raised')!.alert.id);
+      expect(acknowledged.alert.state).toBe('acknowledged');
+      expect(acknowledged.steps.at(-1)).toMatchObject({ kind: 'acknowledge', actor: { username: 'export-operator' }, note: 'seen on the survey' });
+      expect(acknowledged.steps.at(-1)!.deviceAt).toBeUndefined();
+
+      const targetEvents = await alertEvents(fresh);
+      expect(targetEvents.length).toBeGreaterThan(0);
+      expect(liveEvents(targetEvents)).toEqual(liveEvents(await alertEvents(stack.api)));
+      expect(targetEvents.map((e) => e.step.id)).toEqual(sourceEvents.map((e) => e.step.id));
+
+      // History, not a live condition: no step can be taken on it here.
+      const refused = await fresh.fetch(`/api/alerts/${acknowledged.alert.id}/actions`, { method: 'POST', body: JSON.stringify({ action: 'comment', note: 'x' }) });
+      expect(refused.status).toBe(409);
+      expect(await refused.text()).toMatch(/imported from an incident archive/);
     });
 
     it('refuses a malformed line with 400 and its number, leaving no incident behind', async () => {

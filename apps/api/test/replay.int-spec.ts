@@ -1,8 +1,10 @@
 import { io, type Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
 import { createScenario } from '@tianyan/simulator';
-import type { DeviceReading, ReplayClientEvents, ReplayClock, ReplayReply, ReplayServerEvents } from '@tianyan/contracts';
+import type { DeviceReading, ReplayAlertEvent, ReplayClientEvents, ReplayClock, ReplayReply, ReplayServerEvents } from '@tianyan/contracts';
+import { IncidentStateRepository } from '@tianyan/storage';
 import { pollUntil } from '@tianyan/testing';
+import { AlertRecorder } from '../src/alerts/alert-recorder.service';
 import { useApiStack } from './test-stack';
 
 const MINUTE = 60_000;
@@ -15,7 +17,11 @@ describe('post-incident replay over Socket.IO of a scenario recorded through the
   let start: number;
   let end: number;
   let socket: ReplayClient;
-  const got = { readings: [] as DeviceReading[], clocks: [] as ReplayClock[], ends: [] as ReplayClock[] };
+  const got = {
+    readings: [] as DeviceReading[], alerts: [] as ReplayAlertEvent[], clocks: [] as ReplayClock[], ends: [] as ReplayClock[],
+    /** Readings and alert events in the order the socket delivered them. */
+    sequence: [] as Array<{ reading: DeviceReading } | { alert: ReplayAlertEvent }>,
+  };
 
   const ask = <E extends keyof ReplayClientEvents>(event: E, body: Parameters<ReplayClientEvents[E]>[0]) =>
     new Promise<ReplayReply>((resolve) => (socket.emit as (e: string, b: unknown, ack: (r: ReplayReply) => void) => void)(event, body, resolve));
@@ -31,6 +37,8 @@ describe('post-incident replay over Socket.IO of a scenario recorded through the
       await Promise.all(messages.slice(i, i + 200).map((m) => stack.device.publishAsync(m.topic, m.payload, { qos: 1 })));
     }
     await pollUntil(stats, (n) => n >= before + messages.length, { timeoutMs: 60_000, what: 'ingest to commit every message' });
+    // The engine raised its alerts on the committed readings, at server time now, 30 min after their device time.
+    await stack.api.app.get(AlertRecorder).settled();
     const db = stack.api.app.get(DataSource);
     const [row] = (await db.query(
       `INSERT INTO incidents (code, title, level, start_at, end_at) VALUES ('T-REPLAY', 'replay test', 'III', to_timestamp($1::float8 / 1000), to_timestamp($2::float8 / 1000)) RETURNING id::text AS id`,
@@ -39,7 +47,14 @@ describe('post-incident replay over Socket.IO of a scenario recorded through the
     incidentId = row!.id;
     for (const d of DEVICES) await db.query('INSERT INTO deployments (incident_id, device_id, from_at) VALUES ($1, $2, to_timestamp($3::float8 / 1000))', [incidentId, d, start]);
     socket = io(stack.api.baseUrl, { transports: ['websocket'], reconnection: false, auth: { token: await stack.api.adminToken() } });
-    socket.on('replay:readings', (r) => got.readings.push(...r));
+    socket.on('replay:readings', (r) => {
+      got.readings.push(...r);
+      got.sequence.push(...r.map((reading) => ({ reading })));
+    });
+    socket.on('replay:alerts', (events) => {
+      got.alerts.push(...events);
+      got.sequence.push(...events.map((alert) => ({ alert })));
+    });
     socket.on('replay:clock', (c) => got.clocks.push(c));
     socket.on('replay:end', (c) => got.ends.push(c));
     await new Promise<void>((resolve, reject) => socket.on('connect', resolve).on('connect_error', reject));
@@ -49,6 +64,8 @@ describe('post-incident replay over Socket.IO of a scenario recorded through the
 
   const reset = () => {
     got.readings.length = 0;
+    got.alerts.length = 0;
+    got.sequence.length = 0;
     got.clocks.length = 0;
     got.ends.length = 0;
   };
@@ -80,6 +97,44 @@ describe('post-incident replay over Socket.IO of a scenario recorded through the
       return r.stream === 'drone/telemetry' ? d.lat : r.stream === 'drone/thermal' ? d.tMaxC : r.channel === 'status' ? (d.batteryPct ?? null) : null;
     };
     expect(got.readings.map(value)).toEqual(expected.map((e) => e.v));
+  });
+
+  it('places the alert events at the device time of the readings that raised them, though recorded 30 min later', async () => {
+    reset();
+    await ask('replay:start', { incidentId, speed: 64 });
+    await pollUntil(async () => got.ends.length, (n) => n === 1, { timeoutMs: 30_000, what: 'replay:end' });
+    const raised = got.alerts.filter((e) => e.step.kind === 'raised');
+    expect(raised.length).toBeGreaterThan(0);
+    for (const event of got.alerts) {
+      // Engine steps carry the device time of their reading; that is where replay puts them.
+      expect(event.step.actor).toBeNull();
+      expect(event.at).toBe(Date.parse(event.step.deviceAt!));
+      expect(event.at).toBeGreaterThanOrEqual(start);
+      expect(event.at).toBeLessThanOrEqual(end);
+      expect(Date.parse(event.step.at)).toBeGreaterThan(end + 20 * MINUTE);
+    }
+    expect(got.alerts.map((e) => e.at)).toEqual([...got.alerts.map((e) => e.at)].sort((a, b) => a - b));
+
+    const position = new Map(got.sequence.map((item, i) => ['alert' in item ? `step:${item.alert.step.id}` : `r:${item.reading.deviceId}|${item.reading.stream}|${item.reading.seq}|${item.reading.time}`, i]));
+    for (const event of got.alerts) {
+      const here = position.get(`step:${event.step.id}`)!;
+      const before = got.sequence.slice(0, here).flatMap((item) => ('reading' in item ? [item.reading] : []));
+      const after = got.sequence.slice(here + 1).flatMap((item) => ('reading' in item ? [item.reading] : []));
+      // The reading behind the step (its device, at its device time) came first…
+      expect(before.some((r) => r.deviceId === event.alert.deviceId && r.time === event.at)).toBe(true);
+      // …and nothing more than a few seconds later did.
+      expect(before.filter((r) => r.time > event.at + 5_000)).toEqual([]);
+      expect(after.filter((r) => r.time < event.at)).toEqual([]);
+    }
+
+    // Seek: the alert is open just after its raising reading, and did not exist just before it.
+    const states = stack.api.app.get(IncidentStateRepository);
+    for (const event of raised) {
+      const openAt = async (at: number) => (await states.stateAt(incidentId, at))!.alerts.map((a) => a.id);
+      expect(await openAt(event.at)).toContain(event.alert.id);
+      expect(await openAt(event.at + 1_000)).toContain(event.alert.id);
+      expect(await openAt(event.at - 1)).not.toContain(event.alert.id);
+    }
   });
 
   it('the clock runs at the asked speed (1× and 8×, ±30 %), pause stops events, seek jumps', async () => {

@@ -10,6 +10,8 @@ export class StorageFeatures {
      * on it over pglite-socket and takes the whole database down, so it keeps the `unnest` path.
      */
     readonly copyFromStdin = true,
+    /** Continuous aggregates present (names), which zoomed-out series read instead of raw rows. */
+    readonly seriesRollupViews: ReadonlySet<string> = new Set(),
   ) {}
 
   /** Both take (width, time, origin) and return the bucket start; date_bin is PostgreSQL ≥ 14. */
@@ -17,10 +19,20 @@ export class StorageFeatures {
     return this.hasTimescale ? 'time_bucket' : 'date_bin';
   }
 
+  get hasSeriesRollups(): boolean {
+    return this.seriesRollupViews.size > 0;
+  }
+
   static async detect(dataSource: DataSource): Promise<StorageFeatures> {
     const rows = (await dataSource.query(`SELECT extversion FROM pg_extension WHERE extname = 'timescaledb'`)) as { extversion: string }[];
     const version = rows[0]?.extversion ?? null;
     const [{ server }] = (await dataSource.query('SELECT version() AS server')) as [{ server: string }];
-    return new StorageFeatures(version !== null, version, !/emscripten/i.test(server));
+    const views =
+      version === null
+        ? []
+        : ((await dataSource.query(`SELECT view_name FROM timescaledb_information.continuous_aggregates WHERE view_schema = current_schema()`)) as {
+            view_name: string;
+          }[]);
+    return new StorageFeatures(version !== null, version, !/emscripten/i.test(server), new Set(views.map((v) => v.view_name)));
   }
 }

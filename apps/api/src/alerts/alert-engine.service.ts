@@ -85,6 +85,15 @@ export class AlertEngineService implements OnModuleInit, OnModuleDestroy {
     }
   }
 
+  /**
+   * Findings produced outside the rules engine (receptor findings of the situation service) go
+   * through the same tracker and recorder as the engine's own. Ignored when the engine is off here.
+   */
+  applyFindings(findings: readonly Finding[], now = Date.now()): void {
+    if (!this.enabled || findings.length === 0) return;
+    this.apply([...findings], now);
+  }
+
   /** Offline devices, quarantine rate, then overdue steps. Exposed for tests; runs on a timer. */
   async periodicCheck(now = Date.now()): Promise<void> {
     if (this.checking) return;
@@ -117,7 +126,7 @@ export class AlertEngineService implements OnModuleInit, OnModuleDestroy {
       const alert = alertFromFinding(change.alertId, change.finding, change.first, now);
       const firstLink = change.first === change.finding ? null : readingLinkOf(change.first);
       const readings = [firstLink, link].filter((r) => r !== null);
-      void this.recorder.record({ alert, insert: true, steps: [stepOf(alert, 'raised', now, { fromState: null })], readings, notify: ['raised'] });
+      void this.recorder.record({ alert, insert: true, steps: [stepOf(alert, 'raised', now, { fromState: null, deviceAt: change.finding.at })], readings, notify: ['raised'] });
       return;
     }
     const current = this.recorder.openAlert(change.alertId);
@@ -126,7 +135,7 @@ export class AlertEngineService implements OnModuleInit, OnModuleDestroy {
       case 'escalate': {
         const alert = withFinding(current, change.finding, now, { peak: true });
         const note = `${change.from} → ${alert.level}: ${change.finding.title}`;
-        void this.recorder.record({ alert, steps: [stepOf(alert, 'escalated', now, { note })], readings: link ? [link] : [], notify: ['escalated'] });
+        void this.recorder.record({ alert, steps: [stepOf(alert, 'escalated', now, { note, deviceAt: change.finding.at })], readings: link ? [link] : [], notify: ['escalated'] });
         return;
       }
       case 'peak':
@@ -137,7 +146,7 @@ export class AlertEngineService implements OnModuleInit, OnModuleDestroy {
         return;
       case 'return': {
         const alert = { ...withFinding(current, change.finding, now, { peak: false }), active: true };
-        void this.recorder.record({ alert, steps: [stepOf(alert, 'condition_returned', now, { note: change.finding.title })], readings: link ? [link] : [] });
+        void this.recorder.record({ alert, steps: [stepOf(alert, 'condition_returned', now, { note: change.finding.title, deviceAt: change.finding.at })], readings: link ? [link] : [] });
         return;
       }
       case 'earlier': {
@@ -147,7 +156,7 @@ export class AlertEngineService implements OnModuleInit, OnModuleDestroy {
       }
       case 'clear': {
         const alert = { ...current, active: false, measure: change.finding.measure, updatedAt: new Date(now).toISOString() };
-        void this.recorder.record({ alert, steps: [stepOf(alert, 'condition_cleared', now, { note: change.finding.title })] });
+        void this.recorder.record({ alert, steps: [stepOf(alert, 'condition_cleared', now, { note: change.finding.title, deviceAt: change.finding.at })] });
         return;
       }
     }

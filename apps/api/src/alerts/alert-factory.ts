@@ -69,11 +69,12 @@ export function withFinding(alert: Alert, finding: Finding, now: number, { peak 
   return next;
 }
 
+/** A step recorded at server time `now`; `deviceAt` for steps the engine took on a finding (its `at`). */
 export function stepOf(
   alert: Alert,
   kind: AlertStepKind,
   now: number,
-  extra: { fromState?: AlertState | null; actor?: StepActor; note?: string | null; level?: AlertLevel } = {},
+  extra: { fromState?: AlertState | null; actor?: StepActor; note?: string | null; level?: AlertLevel; deviceAt?: number } = {},
 ): AlertStep {
   return {
     id: randomUUID(),
@@ -87,6 +88,8 @@ export function stepOf(
     note: extra.note ?? null,
     unitId: alert.unitId,
     dueAt: alert.dueAt,
+    // The device time of the reading behind an engine step: where replay places it.
+    ...(extra.deviceAt === undefined ? {} : { deviceAt: new Date(extra.deviceAt).toISOString() }),
     attachments: [],
   };
 }

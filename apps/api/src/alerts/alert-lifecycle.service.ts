@@ -52,6 +52,8 @@ export class AlertLifecycleService {
   private async actNow(id: string, request: ActionRequest, user: AuthenticatedUser, actor: Actor): Promise<AlertDetail> {
     const before = await this.recorder.current(id);
     if (!before) throw new NotFoundException(`no alert ${id}`);
+    // An imported alert is the record of another instance's incident, not a condition handled here.
+    if (before.importedAt) throw new ConflictException(`alert ${id} was imported from an incident archive at ${before.importedAt}: it is history, no step can be taken`);
     const { action } = request;
     const transition = ALERT_TRANSITIONS[action];
     if (!transition.from.includes(before.state)) {

@@ -31,7 +31,9 @@ export class DevicesController {
   }
 
   @Get(':id/series')
-  @ApiOperation({ summary: 'A numeric field over a time range: raw readings or buckets (avg/min/max/count)' })
+  @ApiOperation({ summary: 'A numeric field over a time range: raw readings or buckets (avg/min/max/count)',
+    description: '`source` says where the points came from: raw readings, buckets of raw readings, or the 1-minute rollups (TimescaleDB).',
+  })
   series(@Param('id') id: string, @Query() query: SeriesQueryDto): Promise<SeriesResponse> {
     return this.devices.series(id, query);
   }

@@ -40,7 +40,7 @@ export class DevicesService {
     if (!(from < to)) throw new BadRequestException('from must be before to');
     if (to - from > MAX_SERIES_SPAN_MS) throw new BadRequestException('the time range may span at most 400 days');
     const bucketMs = chooseBucketMs(to - from, query.bucket);
-    const points = await this.readings.series(id, query.stream, field, from, to, bucketMs);
-    return { deviceId: id, stream: query.stream, field: query.field, from: new Date(from).toISOString(), to: new Date(to).toISOString(), bucketMs, points };
+    const { source, points } = await this.readings.readSeries(id, query.stream, field, from, to, bucketMs);
+    return { deviceId: id, stream: query.stream, field: query.field, from: new Date(from).toISOString(), to: new Date(to).toISOString(), bucketMs, source, points };
   }
 }

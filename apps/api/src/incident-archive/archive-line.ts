@@ -1,12 +1,13 @@
 import { DEVICE_ID_PATTERN, QUALITY_FLAGS, STREAMS, type DeviceReading } from '@tianyan/contracts';
+import { parseArchiveAlert, type ArchiveAlert } from './archive-alert.schema';
 
 /** What one archive line holds after the header. */
-export type ArchiveLine = { type: 'reading'; reading: DeviceReading } | { type: 'alert' };
+export type ArchiveLine = { type: 'reading'; reading: DeviceReading } | { type: 'alert'; record: ArchiveAlert };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isTime = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0;
 
-/** Checks the envelope of a reading line (the data is written as the source stored it); a reason or the line. */
+/** Checks the envelope of a reading line (the data is written as the source stored it) or an alert line whole; a reason or the line. */
 export function parseArchiveLine(text: string, devices: ReadonlyMap<string, string>): ArchiveLine | string {
   let value: unknown;
   try {
@@ -15,7 +16,11 @@ export function parseArchiveLine(text: string, devices: ReadonlyMap<string, stri
     return 'not JSON';
   }
   if (!isObject(value)) return 'not a JSON object';
-  if (isObject(value.alert)) return Array.isArray(value.steps) ? { type: 'alert' } : 'alert without steps';
+  if (isObject(value.alert)) {
+    if (!Array.isArray(value.steps)) return 'alert without steps';
+    const record = parseArchiveAlert(value);
+    return typeof record === 'string' ? record : { type: 'alert', record };
+  }
   const r = value;
   if (typeof r.deviceId !== 'string' || !DEVICE_ID_PATTERN.test(r.deviceId)) return 'reading without a valid deviceId';
   if (!devices.has(r.deviceId)) return `device ${r.deviceId} is not in the header`;

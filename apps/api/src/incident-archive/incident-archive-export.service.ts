@@ -11,7 +11,8 @@ export const ARCHIVE_VERSION = 1;
 /**
  * The NDJSON lines of an incident archive: a header (incident, deployments, devices), then every
  * reading of the deployment windows as `DeviceReading` JSON in replay order, then one line per alert
- * of those devices with a step inside the incident (`{ alert, steps, readings }`). Lazy: the
+ * of those devices open at its start or with a step inside it (`{ alert, steps, readings }`, every
+ * step of the alert, each at its server and device time). Lazy: the
  * readings are read page by page while the response is written.
  */
 @Injectable()
@@ -44,9 +45,8 @@ export class IncidentArchiveExportService {
     yield header + '\n';
     const until = scope.endAt ?? Date.now();
     for await (const r of incidentReadings(this.replay, scope.windows, until)) yield JSON.stringify(r) + '\n';
-    // Steps from just before the start, so an alert raised at the very start is included.
-    const events = await this.replay.alertEvents(deviceIds, scope.startAt - 1, until);
-    for (const alertId of new Set(events.map((e) => e.alert.id))) {
+    // Open at the start (raised before it) or with a step during it: what seek and replay show.
+    for (const alertId of await this.replay.alertIdsDuring(deviceIds, scope.startAt, until)) {
       const alert = await this.alerts.get(alertId);
       if (!alert) continue;
       yield JSON.stringify({ alert, steps: await this.history.steps(alertId), readings: await this.history.readings(alertId) }) + '\n';

@@ -8,7 +8,7 @@ import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { deploymentInputSchema, incidentInputSchema, type DeviceKind, type DeviceReading, type Incident } from '@tianyan/contracts';
-import { DeploymentRepository, DuplicateNameError, IncidentImportCleanupRepository, IncidentRepository, ReadingStore, type DeviceUpsert } from '@tianyan/storage';
+import { AlertRepository, DeploymentRepository, DuplicateNameError, IncidentImportCleanupRepository, IncidentRepository, ReadingStore, type DeviceUpsert } from '@tianyan/storage';
 import { parseArchiveLine } from './archive-line';
 import { ARCHIVE_FORMAT, ARCHIVE_VERSION } from './incident-archive-export.service';
 
@@ -24,16 +24,31 @@ interface Header {
 export interface ImportResult {
   incident: Incident;
   readings: { inserted: number; duplicates: number };
-  /** Alert lines are checked but not recreated yet. */
-  alertsNotImported: number;
+  /** Alerts re-created with all their steps and readings (see IMPORTED_ALERT_NOTES). */
+  alertsImported: number;
+  /** Alerts whose id is already here (an earlier import, or the source itself): left as they are. */
+  alertsSkipped: number;
+  /** Files attached to the imported steps: the archive carries their names, not their bytes. */
+  attachmentsNotImported: number;
+  notes: string[];
 }
+
+/** How imported alerts differ from alerts raised here; returned with every import. */
+export const IMPORTED_ALERT_NOTES = [
+  'Imported alerts keep their ids, states, levels, steps (in order, with server and device times and actors by name) and linked readings.',
+  'They are history: marked imported, never merged with live findings, not counted against the one-open-alert-per-condition rule, and no step can be taken on them.',
+  'They keep the rule id, kind and name they were raised under, whether or not that rule exists here; responsible units unknown here are left out.',
+  'Attached files are not imported: the archive holds their names, not their bytes.',
+];
 
 /**
  * Import of an archive made by IncidentArchiveExportService. The body is spooled to a temporary
  * file (never held in memory), checked line by line (a bad line → 400 with its number, nothing
  * written), then written: a new incident (code suffixed when taken), its devices and deployments,
  * the readings through ReadingStore in batches (duplicates skipped, so importing twice adds no
- * reading). If writing fails the new incident is deleted; readings already written stay (idempotent).
+ * reading), then the alerts, each with its steps and readings in one transaction and skipped when
+ * its id is already here (IMPORTED_ALERT_NOTES). If writing fails the new incident is deleted;
+ * readings and alerts already written stay (both idempotent).
  */
 @Injectable()
 export class IncidentArchiveImportService {
@@ -42,6 +57,7 @@ export class IncidentArchiveImportService {
     private readonly incidents: IncidentRepository,
     private readonly deployments: DeploymentRepository,
     private readonly cleanup: IncidentImportCleanupRepository,
+    private readonly alerts: AlertRepository,
   ) {}
 
   async import(body: Readable): Promise<ImportResult> {
@@ -50,24 +66,24 @@ export class IncidentArchiveImportService {
       const file = join(dir, 'archive.ndjson.gz');
       await spool(body, file);
       let header: Header | undefined;
-      let alerts = 0;
       await eachLine(file, (text, n) => {
         if (n === 1) return void (header = parseHeader(text));
         const line = parseArchiveLine(text, new Map(header!.devices.map((d) => [d.id, d.kind])));
         if (typeof line === 'string') throw new BadRequestException(`line ${n}: ${line}`);
-        if (line.type === 'alert') alerts++;
       });
       if (!header) throw new BadRequestException('line 1: empty archive');
-      return { ...(await this.write(file, header)), alertsNotImported: alerts };
+      return await this.write(file, header);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
   }
 
-  private async write(file: string, header: Header): Promise<Omit<ImportResult, 'alertsNotImported'>> {
+  private async write(file: string, header: Header): Promise<ImportResult> {
     const incident = await this.createIncident(header.incident);
     try {
       const readings = { inserted: 0, duplicates: 0 };
+      const alerts = { alertsImported: 0, alertsSkipped: 0, attachmentsNotImported: 0 };
+      const devices = new Map(header.devices.map((d) => [d.id, d.kind as string]));
       let batch: DeviceReading[] = [];
       const flush = async () => {
         const written = await this.store.write({ readings: batch, quarantine: [], devices: header.devices });
@@ -79,15 +95,37 @@ export class IncidentArchiveImportService {
       for (const d of header.deployments) {
         await this.deployments.add(incident.id, deploymentInputSchema.parse({ deviceId: d.deviceId, from: d.from, to: d.to, role: d.role ?? undefined }));
       }
+      const alertLines: number[] = [];
       await eachLine(file, async (text, n) => {
-        if (n === 1 || text.startsWith('{"alert"')) return;
+        if (n === 1) return;
+        if (text.startsWith('{"alert"')) return void alertLines.push(n);
         batch.push(JSON.parse(text) as DeviceReading);
         if (batch.length >= BATCH) await flush();
       });
       await flush();
-      return { incident, readings };
+      // After every reading, so an alert's linked readings are there; each alert in its own transaction.
+      const wanted = new Set(alertLines);
+      await eachLine(file, async (text, n) => {
+        if (!wanted.has(n)) return;
+        const line = parseArchiveLine(text, devices);
+        if (typeof line === 'string' || line.type !== 'alert') throw new BadRequestException(`line ${n}: changed while importing`);
+        const { alert, steps, readings: links } = line.record;
+        if (await this.importAlert(n, alert, steps, links)) alerts.alertsImported++;
+        else alerts.alertsSkipped++;
+        alerts.attachmentsNotImported += steps.reduce((sum, s) => sum + s.attachments.length, 0);
+      });
+      return { incident, readings, ...alerts, notes: IMPORTED_ALERT_NOTES };
     } catch (e) {
       await this.cleanup.removeIncident(incident.id);
+      throw e;
+    }
+  }
+
+  private async importAlert(n: number, ...record: Parameters<AlertRepository['importRecorded']>): Promise<boolean> {
+    try {
+      return await this.alerts.importRecorded(...record);
+    } catch (e) {
+      if (e instanceof RangeError) throw new BadRequestException(`line ${n}: ${e.message}`);
       throw e;
     }
   }

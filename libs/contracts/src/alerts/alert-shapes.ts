@@ -52,6 +52,11 @@ export interface Alert {
   overdue: boolean;
   /** Times an overdue step escalated it. */
   escalations: number;
+  /**
+   * Server time (ISO) it was re-created here by an incident archive import; absent for alerts
+   * raised here. Imported alerts are history: no live finding, action or deadline changes them.
+   */
+  importedAt?: string | null;
 }
 
 export interface AlertAttachment {
@@ -74,7 +79,14 @@ export interface AlertStep {
   level: AlertLevel;
   /** Null for steps the system took. */
   actor: { id: string; username: string; role: string } | null;
+  /** Server time (ISO) the step was recorded. */
   at: string;
+  /**
+   * Device time (ISO) of the reading behind a step the engine took (raised, escalated, cleared…);
+   * absent for steps of people and timers. The step's incident time — where replay and seek
+   * place it — is `deviceAt ?? at`.
+   */
+  deviceAt?: string | null;
   note: string | null;
   unitId: string | null;
   dueAt: string | null;

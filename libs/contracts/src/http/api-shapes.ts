@@ -34,6 +34,12 @@ export interface SeriesPoint {
   count?: number;
 }
 
+/**
+ * Where a series came from: raw readings, buckets computed from raw readings, or the 1-minute
+ * rollups (TimescaleDB continuous aggregates) recombined into the requested buckets.
+ */
+export type SeriesSource = 'raw' | 'buckets' | 'rollup';
+
 export interface SeriesResponse {
   deviceId: string;
   stream: Stream;
@@ -42,6 +48,8 @@ export interface SeriesResponse {
   to: string;
   /** Bucket width in ms, or null when raw readings are returned. */
   bucketMs: number | null;
+  /** Optional so older servers' answers still parse; this server always sets it. */
+  source?: SeriesSource;
   points: SeriesPoint[];
 }
 

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import type { AlertLevel, AlertReadingLink, AlertState, AlertStep, AlertStepKind, Stream } from '@tianyan/contracts';
 import { ATTACHMENT_COLUMNS, publicAttachment, toAttachment } from './alert-attachment-row';
 import { isUuid } from './uuid';
+import { isoOrNull } from '../row-time';
 
 /** Reads of an alert's history: its steps (append-only) and the readings behind it. */
 @Injectable()
@@ -14,7 +15,7 @@ export class AlertHistoryRepository {
     if (!isUuid(alertId)) return [];
     const rows = (await this.dataSource.query(
       `SELECT id::text AS id, alert_id::text AS alert_id, kind, from_state, to_state, level, actor_id, actor_username, actor_role, at, note,
-         unit_id::text AS unit_id, due_at
+         unit_id::text AS unit_id, due_at, device_at
        FROM alert_steps WHERE alert_id = $1 ORDER BY ordinal`,
       [alertId],
     )) as Record<string, unknown>[];
@@ -74,6 +75,8 @@ function toStep(r: Record<string, unknown>, attachments: AlertStep['attachments'
     note: r.note as string | null,
     unitId: r.unit_id as string | null,
     dueAt: r.due_at === null ? null : (r.due_at as Date).toISOString(),
+    // Only on engine steps: a person's step reads as before the column existed.
+    ...(r.device_at ? { deviceAt: isoOrNull(r.device_at) } : {}),
     attachments,
   };
 }

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { Alert, AlertLevel, AlertMeasure, AlertReadingLink, AlertRuleKind, AlertState, AlertStep, DeviceKind, Page, alertQuerySchema } from '@tianyan/contracts';
 import { TIANYAN_CONFIG, type TianyanConfig } from '@tianyan/config';
 import { BatchedStatement } from '../batched-statement';
-import { sqlState } from '../sql-errors';
+import { describeSqlError, isDataError, sqlState } from '../sql-errors';
 import { OpenAlertExistsError } from './open-alert-exists.error';
 import { isUuid } from './uuid';
 import { isoOrNull } from '../row-time';
@@ -16,13 +16,14 @@ const FINAL = `('closed', 'lifted')`;
 
 const COLUMNS = `id::text AS id, rule_id::text AS rule_id, rule_kind, rule_name, device_id, device_kind, subject, level, peak_level,
   state, title, measure, peak, active, drill, lat, lon, first_reading_at, last_reading_at, raised_at, updated_at, occurrences,
-  unit_id::text AS unit_id, due_at, overdue, escalations`;
+  unit_id::text AS unit_id, due_at, overdue, escalations, imported_at`;
 
 const INSERT = `
   INSERT INTO alerts (id, rule_id, rule_kind, rule_name, device_id, device_kind, subject, level, peak_level, state, title, measure, peak,
-    active, drill, lat, lon, first_reading_at, last_reading_at, raised_at, updated_at, occurrences, unit_id, due_at, overdue, escalations)
+    active, drill, lat, lon, first_reading_at, last_reading_at, raised_at, updated_at, occurrences, unit_id, due_at, overdue, escalations, imported_at)
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13::jsonb, $14, $15, $16, $17,
-    to_timestamp($18::float8 / 1000), to_timestamp($19::float8 / 1000), $20::timestamptz, $21::timestamptz, $22, $23, $24::timestamptz, $25, $26)`;
+    to_timestamp($18::float8 / 1000), to_timestamp($19::float8 / 1000), $20::timestamptz, $21::timestamptz, $22, $23, $24::timestamptz, $25, $26,
+    $27::timestamptz)`;
 
 /** Everything but what identifies the condition (rule, device, subject), its drill flag and when it was raised. */
 const UPDATE = `
@@ -33,11 +34,12 @@ const UPDATE = `
 
 /** Ordinality keeps the order steps are given in (their `ordinal`), also when they share a time. */
 const INSERT_STEPS = `
-  INSERT INTO alert_steps (id, alert_id, kind, from_state, to_state, level, actor_id, actor_username, actor_role, at, note, unit_id, due_at)
-  SELECT u.id, u.alert_id, u.kind, u.from_state, u.to_state, u.level, u.actor_id, u.actor_username, u.actor_role, u.at, u.note, u.unit_id, u.due_at
+  INSERT INTO alert_steps (id, alert_id, kind, from_state, to_state, level, actor_id, actor_username, actor_role, at, note, unit_id, due_at, device_at)
+  SELECT u.id, u.alert_id, u.kind, u.from_state, u.to_state, u.level, u.actor_id, u.actor_username, u.actor_role, u.at, u.note, u.unit_id, u.due_at,
+    u.device_at
   FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
-    $10::timestamptz[], $11::text[], $12::uuid[], $13::timestamptz[])
-    WITH ORDINALITY AS u(id, alert_id, kind, from_state, to_state, level, actor_id, actor_username, actor_role, at, note, unit_id, due_at, n)
+    $10::timestamptz[], $11::text[], $12::uuid[], $13::timestamptz[], $14::timestamptz[])
+    WITH ORDINALITY AS u(id, alert_id, kind, from_state, to_state, level, actor_id, actor_username, actor_role, at, note, unit_id, due_at, device_at, n)
   ORDER BY u.n`;
 
 /** A reading already linked (the same one peaking twice) is kept once. */
@@ -69,12 +71,7 @@ export class AlertRepository {
 
   /** Throws OpenAlertExistsError when the condition already has an open alert. */
   async insert(alert: Alert, raisedStep: AlertStep, readings: readonly AlertReadingLink[]): Promise<void> {
-    const row = [
-      alert.id, alert.ruleId, alert.ruleKind, alert.ruleName, alert.deviceId, alert.deviceKind, alert.subject, alert.level, alert.peakLevel,
-      alert.state, alert.title, JSON.stringify(alert.measure), JSON.stringify(alert.peak), alert.active, alert.drill, alert.lat, alert.lon,
-      alert.firstReadingAt, alert.lastReadingAt, alert.raisedAt, alert.updatedAt, alert.occurrences, alert.unitId, alert.dueAt, alert.overdue,
-      alert.escalations,
-    ];
+    const row = this.insertRow(alert, null);
     this.checkSize(alert.id, INSERT, row);
     try {
       await this.dataSource.transaction(async (m) => {
@@ -87,6 +84,37 @@ export class AlertRepository {
       }
       throw e;
     }
+  }
+
+  /**
+   * Re-creates an alert recorded elsewhere (an incident archive) with all its steps, in their order,
+   * and its readings, in one transaction; marked imported (see the migration: no open-key clash, its
+   * rule need not exist here). Responsible units unknown here are left out (null). False, writing
+   * nothing, when an alert with that id is already here. A record the database refuses (a step id
+   * taken by another alert, a bad value, too large) is a RangeError naming the alert.
+   */
+  async importRecorded(alert: Alert, steps: readonly AlertStep[], readings: readonly AlertReadingLink[]): Promise<boolean> {
+    try {
+      return await this.importNow(alert, steps, readings);
+    } catch (e) {
+      if (isDataError(e) || (e instanceof Error && e.message.includes('-byte budget'))) throw new RangeError(`alert ${alert.id}: ${describeSqlError(e)}`);
+      throw e;
+    }
+  }
+
+  private async importNow(alert: Alert, steps: readonly AlertStep[], readings: readonly AlertReadingLink[]): Promise<boolean> {
+    const unitIds = [...new Set([alert.unitId, ...steps.map((s) => s.unitId)].filter((u): u is string => u !== null && isUuid(u)))];
+    return this.dataSource.transaction(async (m) => {
+      const exists = (await m.query('SELECT 1 FROM alerts WHERE id = $1', [alert.id])) as unknown[];
+      if (exists.length > 0) return false;
+      const known = new Set(((await m.query('SELECT id::text AS id FROM responsible_units WHERE id = ANY($1::uuid[])', [unitIds])) as { id: string }[]).map((r) => r.id));
+      const unit = (id: string | null) => (id !== null && known.has(id) ? id : null);
+      const row = this.insertRow({ ...alert, unitId: unit(alert.unitId) }, new Date().toISOString());
+      this.checkSize(alert.id, INSERT, row);
+      await m.query(INSERT, row);
+      await this.append(m, alert.id, steps.map((s) => ({ ...s, unitId: unit(s.unitId) })), readings);
+      return true;
+    });
   }
 
   /** Writes every mutable column and appends the steps and readings. Throws when the alert does not exist. */
@@ -133,19 +161,27 @@ export class AlertRepository {
     return { total, items: rows.map(toAlert) };
   }
 
-  /** Every alert not closed or lifted, oldest first: what the tracker resumes with after a restart. */
+  /** Every live (not imported) alert not closed or lifted, oldest first: what the tracker resumes with after a restart. */
   async listOpen(): Promise<Alert[]> {
-    const rows = (await this.dataSource.query(`SELECT ${COLUMNS} FROM alerts WHERE state NOT IN ${FINAL} ORDER BY raised_at, id`)) as Record<string, unknown>[];
+    const rows = (await this.dataSource.query(`SELECT ${COLUMNS} FROM alerts WHERE state NOT IN ${FINAL} AND imported_at IS NULL ORDER BY raised_at, id`)) as Record<string, unknown>[];
     return rows.map(toAlert);
   }
 
   /** Open alerts whose next step fell due before `now` and that have not been marked overdue yet, earliest due first. */
   async listOverdueCandidates(now: Date): Promise<Alert[]> {
     const rows = (await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM alerts WHERE state NOT IN ${FINAL} AND NOT overdue AND due_at < $1 ORDER BY due_at, id`,
+      `SELECT ${COLUMNS} FROM alerts WHERE state NOT IN ${FINAL} AND imported_at IS NULL AND NOT overdue AND due_at < $1 ORDER BY due_at, id`,
       [now],
     )) as Record<string, unknown>[];
     return rows.map(toAlert);
+  }
+
+  private insertRow(a: Alert, importedAt: string | null): unknown[] {
+    return [
+      a.id, a.ruleId, a.ruleKind, a.ruleName, a.deviceId, a.deviceKind, a.subject, a.level, a.peakLevel, a.state, a.title, JSON.stringify(a.measure),
+      JSON.stringify(a.peak), a.active, a.drill, a.lat, a.lon, a.firstReadingAt, a.lastReadingAt, a.raisedAt, a.updatedAt, a.occurrences, a.unitId,
+      a.dueAt, a.overdue, a.escalations, importedAt,
+    ];
   }
 
   private mutable(a: Alert): unknown[] {
@@ -160,7 +196,7 @@ export class AlertRepository {
     if (foreign) throw new Error(`step ${foreign.id} belongs to alert ${foreign.alertId}, not ${alertId}`);
     await this.insertSteps.runAll(m.queryRunner!, steps, (s) => [
       s.id, alertId, s.kind, s.fromState, s.toState, s.level, s.actor?.id ?? null, s.actor?.username ?? null, s.actor?.role ?? null, s.at, s.note,
-      s.unitId, s.dueAt,
+      s.unitId, s.dueAt, s.deviceAt ?? null,
     ]);
     await this.insertReadings.runAll(m.queryRunner!, readings, (r) => [alertId, r.deviceId, r.stream, r.time, r.seq, r.value, r.level]);
   }
@@ -213,5 +249,7 @@ function toAlert(r: Record<string, unknown>): Alert {
     dueAt: isoOrNull(r.due_at),
     overdue: r.overdue as boolean,
     escalations: r.escalations as number,
+    // Only on imported alerts: a live one reads as before the column existed.
+    ...(r.imported_at ? { importedAt: isoOrNull(r.imported_at) } : {}),
   };
 }

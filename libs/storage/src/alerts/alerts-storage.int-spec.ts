@@ -381,6 +381,40 @@ describe(`alert storage on ${target.name}`, () => {
       expect((await alerts.listOpen()).every((a) => a.state !== 'closed' && a.state !== 'lifted')).toBe(true);
     });
 
+    it('imports a recorded alert as history: beside an open live one of the same condition, once, under an unknown rule', async () => {
+      const live = await raise({ subject: 'imp-cas' });
+      // The same condition, open, recorded elsewhere: the step ids and device times as recorded there.
+      const recorded = makeAlert({ subject: 'imp-cas', unitId: randomUUID() });
+      const steps = [
+        makeStep(recorded, { at: iso(base + HOUR), deviceAt: iso(base) }),
+        makeStep(recorded, { kind: 'acknowledge', fromState: 'raised', at: iso(base + HOUR), actor: { id: '7', username: 'ops', role: 'operator' }, unitId: randomUUID() }),
+      ];
+      expect(await alerts.importRecorded(recorded, steps, [link(base, 1)])).toBe(true);
+      const stored = await alerts.get(recorded.id);
+      expect(stored).toEqual({ ...recorded, unitId: null, importedAt: expect.any(String) });
+      // Kept in the order given although they share a time; units unknown here left out.
+      expect(await history.steps(recorded.id)).toEqual(steps.map((st) => ({ ...st, unitId: null })));
+      expect(await history.readings(recorded.id)).toEqual([link(base, 1)]);
+      expect(await alerts.importRecorded({ ...recorded, title: 'again' }, steps, [])).toBe(false);
+      expect((await alerts.get(recorded.id))?.title).toBe(recorded.title);
+
+      // History only: the tracker and the overdue sweep never see it.
+      const open = (await alerts.listOpen()).map((a) => a.id);
+      expect(open).toContain(live.id);
+      expect(open).not.toContain(recorded.id);
+      expect((await alerts.listOverdueCandidates(new Date(base + 2 * HOUR))).map((a) => a.id)).not.toContain(recorded.id);
+
+      // A rule this database never had: accepted for an imported alert, refused for a live one.
+      const foreign = makeAlert({ ruleId: randomUUID(), subject: 'imp-foreign' });
+      expect(await alerts.importRecorded(foreign, [makeStep(foreign)], [])).toBe(true);
+      const orphan = makeAlert({ ruleId: randomUUID(), subject: 'imp-orphan' });
+      await expect(alerts.insert(orphan, makeStep(orphan), [])).rejects.toThrow(/rule .* does not exist/);
+      // A step id taken by another alert: a reason naming the alert, nothing written.
+      const clash = makeAlert({ subject: 'imp-clash' });
+      await expect(alerts.importRecorded(clash, [{ ...steps[0]!, alertId: clash.id }], [])).rejects.toThrow(new RegExp(`alert ${clash.id}: .*23505`));
+      expect(await alerts.get(clash.id)).toBeNull();
+    });
+
     it('refuses an alert row too large for one statement with a reason, instead of sending it', async () => {
       const small = new AlertRepository(dataSource, withBudget(8 * 1024));
       const alert = makeAlert({ subject: 'huge', measure: { ...makeAlert().measure, facts: { dump: 'x'.repeat(10_000) } } });

@@ -23,7 +23,9 @@ export class IncidentStateRepository {
   /**
    * For each deployment covering T, the last reading of each stream with from ≤ time ≤ T (device
    * time); and the alerts of those devices open at T, with the state and level of their last step at
-   * or before T (server time). Null for an unknown incident; any T is answered.
+   * or before T by incident time (a step's device time when the engine took it on a reading, else
+   * when it was recorded): an alert with no step by T did not exist yet. Null for an unknown
+   * incident; any T is answered.
    */
   async stateAt(incidentId: string, atMs: number): Promise<IncidentStateAt | null> {
     const incident = await this.incidents.get(incidentId);
@@ -66,10 +68,12 @@ export class IncidentStateRepository {
     const rows = (await this.dataSource.query(
       `SELECT a.id::text AS id, s.to_state, s.level FROM alerts a
        CROSS JOIN LATERAL (
-         SELECT to_state, level FROM alert_steps st WHERE st.alert_id = a.id AND st.at <= to_timestamp($2 / 1000.0) ORDER BY st.ordinal DESC LIMIT 1
+         SELECT to_state, level FROM alert_steps st
+         WHERE st.alert_id = a.id AND COALESCE(st.device_at, st.at) <= to_timestamp($2 / 1000.0)
+         ORDER BY COALESCE(st.device_at, st.at) DESC, st.ordinal DESC LIMIT 1
        ) s
-       WHERE a.device_id = ANY($1::text[]) AND a.raised_at <= to_timestamp($2 / 1000.0) AND s.to_state NOT IN ('closed', 'lifted')
-       ORDER BY a.raised_at, a.id`,
+       WHERE a.device_id = ANY($1::text[]) AND s.to_state NOT IN ('closed', 'lifted')
+       ORDER BY a.first_reading_at, a.id`,
       [deviceIds, atMs],
     )) as { id: string; to_state: AlertState; level: AlertLevel }[];
     const alerts: Alert[] = [];

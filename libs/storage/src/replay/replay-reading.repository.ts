@@ -56,14 +56,20 @@ export class ReplayReadingRepository {
     return { readings, next: more ? cursorOf(readings[readings.length - 1]!) : null };
   }
 
-  /** Steps of the devices' alerts with `at` in (fromMs, toMs], by at then ordinal, each with the alert as it stood after it. */
+  /**
+   * Steps of the devices' alerts with incident time `COALESCE(device_at, at)` in (fromMs, toMs], in
+   * that order then ordinal, each at its incident time with the alert as it stood after it: an
+   * engine step sits at the device time of the reading behind it, a person's at when it was taken.
+   */
   async alertEvents(deviceIds: readonly string[], fromMs: number, toMs: number): Promise<ReplayAlertEvent[]> {
     if (deviceIds.length === 0) return [];
+    // alerts_device_idx finds the alerts, alert_steps_incident_time_idx their steps in the range.
     const rows = (await this.dataSource.query(
       `SELECT s.id::text AS step_id, s.alert_id::text AS alert_id
        FROM alert_steps s JOIN alerts a ON a.id = s.alert_id
-       WHERE a.device_id = ANY($1::text[]) AND s.at > to_timestamp($2::float8 / 1000) AND s.at <= to_timestamp($3::float8 / 1000)
-       ORDER BY s.at, s.ordinal`,
+       WHERE a.device_id = ANY($1::text[])
+         AND COALESCE(s.device_at, s.at) > to_timestamp($2::float8 / 1000) AND COALESCE(s.device_at, s.at) <= to_timestamp($3::float8 / 1000)
+       ORDER BY COALESCE(s.device_at, s.at), s.ordinal`,
       [deviceIds, fromMs, toMs],
     )) as { step_id: string; alert_id: string }[];
     const histories = new Map<string, { alert: NonNullable<Awaited<ReturnType<AlertRepository['get']>>>; steps: Awaited<ReturnType<AlertHistoryRepository['steps']>> }>();
@@ -77,8 +83,31 @@ export class ReplayReadingRepository {
       const index = h?.steps.findIndex((s) => s.id === r.step_id) ?? -1;
       if (!h || index < 0) return [];
       const step = h.steps[index]!;
-      return [{ at: Date.parse(step.at), step, alert: alertAfterStep(h.alert, h.steps, index) }];
+      return [{ at: Date.parse(step.deviceAt ?? step.at), step, alert: alertAfterStep(h.alert, h.steps, index) }];
     });
+  }
+
+  /**
+   * The devices' alerts that belong to an incident from fromMs to toMs, by incident time: raised by
+   * toMs, and either open at fromMs or with a step in between. In order of their first step.
+   */
+  async alertIdsDuring(deviceIds: readonly string[], fromMs: number, toMs: number): Promise<string[]> {
+    if (deviceIds.length === 0) return [];
+    const rows = (await this.dataSource.query(
+      `SELECT a.id::text AS id FROM alerts a
+       CROSS JOIN LATERAL (SELECT min(COALESCE(s.device_at, s.at)) AS first FROM alert_steps s WHERE s.alert_id = a.id) f
+       LEFT JOIN LATERAL (
+         SELECT s.to_state FROM alert_steps s WHERE s.alert_id = a.id AND COALESCE(s.device_at, s.at) <= to_timestamp($2::float8 / 1000)
+         ORDER BY COALESCE(s.device_at, s.at) DESC, s.ordinal DESC LIMIT 1
+       ) b ON true
+       WHERE a.device_id = ANY($1::text[]) AND f.first <= to_timestamp($3::float8 / 1000)
+         AND (b.to_state IS NULL OR b.to_state NOT IN ('closed', 'lifted') OR EXISTS (
+           SELECT 1 FROM alert_steps s WHERE s.alert_id = a.id
+             AND COALESCE(s.device_at, s.at) > to_timestamp($2::float8 / 1000) AND COALESCE(s.device_at, s.at) <= to_timestamp($3::float8 / 1000)))
+       ORDER BY f.first, a.id`,
+      [deviceIds, fromMs, toMs],
+    )) as { id: string }[];
+    return rows.map((r) => r.id);
   }
 
   private async tablePage(family: ReadingFamily, windows: ReplayWindow[], after: ReplayCursor | null, until: number, max: number): Promise<DeviceReading[]> {
