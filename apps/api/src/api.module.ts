@@ -12,6 +12,7 @@ import { AuthModule } from './auth/auth.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { DeviceAccessModule } from './device-access/device-access.module';
 import { DevicesModule } from './devices/devices.module';
+import { EnforcementModule } from './enforcement/enforcement.module';
 import { FleetModule } from './fleet/fleet.module';
 import { HealthModule } from './health/health.module';
 import { IncidentArchiveModule } from './incident-archive/incident-archive.module';
@@ -20,6 +21,7 @@ import { IngestStatsModule } from './ingest-stats/ingest-stats.module';
 import { LiveGatewayModule } from './live/live-gateway.module';
 import { QuarantineModule } from './quarantine/quarantine.module';
 import { ReplayModule } from './replay/replay.module';
+import { SituationModule } from './situation/situation.module';
 
 @Module({})
 export class ApiModule {
@@ -46,6 +48,8 @@ export class ApiModule {
         IncidentArchiveModule,
         LiveGatewayModule,
         ReplayModule,
+        SituationModule,
+        EnforcementModule,
         HealthModule.register({ withIngest }),
         ServeStaticModule.forRoot({
           rootPath: resolve(config.http.webDistDir),

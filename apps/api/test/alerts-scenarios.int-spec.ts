@@ -1,8 +1,8 @@
 import { createScenario, expectedAlertKey, expectedAlertsFor, isWallClockRuleKind, type ExpectedAlert, type ScenarioName } from '@tianyan/simulator';
 import type { Alert } from '@tianyan/contracts';
 import { AlertRecorder } from '../src/alerts/alert-recorder.service';
-import { pollUntil } from '@tianyan/testing';
 import { listAlerts } from './alert-helpers';
+import { publishAndCommit } from './scenario-publish';
 import { useApiStack, type ApiStack } from './test-stack';
 
 /** How soon after its triggering reading was published an alert must be stored and live (the issue's "stated time"). */
@@ -20,29 +20,12 @@ async function play(stack: ApiStack, name: ScenarioName, minutes: number, device
   const events = scenario.advanceTo(startTime + minutes * MINUTE);
   const truth = scenario.groundTruth();
   const messages = events.flatMap((e) => (e.type === 'publish' && (!deviceIds || deviceIds.includes(e.deviceId)) ? [e] : []));
-  const committedBefore = await committedMessages(stack);
-  const publishedAt = new Map<string, number>();
-  const WINDOW = 200;
-  for (let i = 0; i < messages.length; i += WINDOW) {
-    await Promise.all(
-      messages.slice(i, i + WINDOW).map(async (m) => {
-        await stack.device.publishAsync(m.topic, m.payload, { qos: 1 });
-        publishedAt.set(`${m.deviceId}|${m.t}`, Date.now());
-      }),
-    );
-  }
-  // The broker acknowledges the publisher on receipt; ingest commits (and the engine evaluates) after.
-  await pollUntil(() => committedMessages(stack), (n) => n >= committedBefore + messages.length, { timeoutMs: 60_000, what: 'ingest to commit every message' });
+  const publishedAt = await publishAndCommit(stack, messages);
   await stack.api.app.get(AlertRecorder).settled();
   const devices = new Set(messages.map((m) => m.deviceId));
   const raised = (await listAlerts(stack.api)).filter((a) => a.deviceId && devices.has(a.deviceId) && !isWallClockRuleKind(a.ruleKind));
   const expected = expectedAlertsFor(truth, { deviceIds: [...devices] });
   return { raised, expected, publishedAt, messageCount: messages.length };
-}
-
-async function committedMessages(stack: ApiStack): Promise<number> {
-  const stats = (await (await stack.api.fetch('/api/ingest/stats')).json()) as { messagesCommitted: number };
-  return stats.messagesCommitted;
 }
 
 function compare(raised: Alert[], expected: ExpectedAlert[], publishedAt: Map<string, number>) {

@@ -9,6 +9,7 @@ import { MetricRule } from './rules/metric.rule';
 import { ObdRule } from './rules/obd.rule';
 import { OfflineRule } from './rules/offline.rule';
 import { QuarantineRateRule } from './rules/quarantine-rate.rule';
+import { ReceptorRule } from './rules/receptor.rule';
 import { ThermalRule } from './rules/thermal.rule';
 
 export function createRuleEvaluator(rule: AlertRule): RuleEvaluator {
@@ -33,5 +34,7 @@ export function createRuleEvaluator(rule: AlertRule): RuleEvaluator {
       return new LowBatteryRule(rule);
     case 'quarantine-rate':
       return new QuarantineRateRule(rule);
+    case 'receptor':
+      return new ReceptorRule(rule);
   }
 }

@@ -5,3 +5,4 @@ export * from './rules-engine';
 export * from './alert-tracker';
 export * from './reading-values';
 export * from './thermal-area';
+export * from './rules/receptor.rule';

@@ -51,6 +51,11 @@ export const envSchema = z.object({
   ALERTS_ENGINE_ENABLED: bool.default(true),
   ALERTS_CHECK_INTERVAL_S: z.coerce.number().min(1).max(3600).default(5),
   ATTACHMENTS_DIR: z.string().default('./data/attachments'),
+  SITUATION_ENABLED: bool.default(true),
+  SITUATION_INTERVAL_S: z.coerce.number().min(0.1).max(3600).default(5),
+  SITUATION_WINDOW_S: z.coerce.number().int().min(10).max(86400).default(300),
+  SITUATION_DOWNWIND_M: z.coerce.number().min(0).max(100_000).default(2000),
+  SITUATION_THERMAL_C: z.coerce.number().min(-40).max(1600).default(60),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
 });
 
@@ -87,6 +92,11 @@ export interface TianyanConfig {
    * of the closed loop live under `attachmentsDir` (the database keeps their metadata and hash).
    */
   alerts: { engineEnabled: boolean; checkIntervalMs: number; attachmentsDir: string };
+  /**
+   * The situation picture (issue 8): recomputed every `intervalMs` (wall clock) from the readings of
+   * the last `windowS` (device time) per open incident; off to measure ingest without it.
+   */
+  situation: { enabled: boolean; intervalMs: number; windowS: number; downwindM: number; thermalThresholdC: number };
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
 }
 
@@ -157,6 +167,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       rateLimit: { loginPerMin: e.RATE_LIMIT_LOGIN_PER_MIN, apiPerMin: e.RATE_LIMIT_API_PER_MIN },
     },
     alerts: { engineEnabled: e.ALERTS_ENGINE_ENABLED, checkIntervalMs: e.ALERTS_CHECK_INTERVAL_S * 1000, attachmentsDir: e.ATTACHMENTS_DIR },
+    situation: {
+      enabled: e.SITUATION_ENABLED,
+      intervalMs: e.SITUATION_INTERVAL_S * 1000,
+      windowS: e.SITUATION_WINDOW_S,
+      downwindM: e.SITUATION_DOWNWIND_M,
+      thermalThresholdC: e.SITUATION_THERMAL_C,
+    },
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -19,3 +19,4 @@ export * from './domain/obd-verdict';
 export * from './alerts';
 export * from './incidents';
 export * from './situation';
+export * from './enforcement';

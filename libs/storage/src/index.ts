@@ -17,5 +17,7 @@ export * from './alerts';
 export * from './replay';
 export * from './incidents';
 export * from './incident-archive';
+export * from './situation';
+export * from './enforcement';
 export { MAX_QUARANTINE_PAYLOAD_BYTES } from './quarantine-row';
 export { STORAGE_MIGRATIONS } from './migrations/storage-migrations';

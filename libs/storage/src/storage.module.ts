@@ -19,6 +19,7 @@ import { AlertAttachmentRepository, AlertHistoryRepository, AlertRepository, Ale
 import { ReplayReadingRepository, ReplayScopeRepository } from './replay';
 import { DeploymentRepository, IncidentRepository, IncidentStateRepository } from './incidents';
 import { IncidentImportCleanupRepository } from './incident-archive';
+import { IncidentWindRepository, ReceptorRepository, SituationScopeRepository, SituationSnapshotRepository } from './situation';
 
 const SERVICES = [
   ReadingStore, DeviceRepository, ReadingQueryRepository, QuarantineRepository, TimescaleJobRunner, FleetHealthRepository,
@@ -28,6 +29,7 @@ const SERVICES = [
   ReplayReadingRepository, ReplayScopeRepository,
   IncidentRepository, DeploymentRepository, IncidentStateRepository,
   IncidentImportCleanupRepository,
+  ReceptorRepository, SituationSnapshotRepository, SituationScopeRepository, IncidentWindRepository,
 ];
 
 /**

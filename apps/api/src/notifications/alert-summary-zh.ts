@@ -31,6 +31,7 @@ const RULE_WORDS: Record<AlertRuleKind, string> = {
   'clock-skew': '设备时钟偏差',
   'low-battery': '电量低',
   'quarantine-rate': '异常报文增多',
+  receptor: '敏感目标进入污染区',
 };
 
 const DEVICE_WORDS: Record<DeviceKind, string> = { drone: '无人机', ms: '质谱仪', obd: '遥测 / OBD 检测站' };

@@ -1,4 +1,4 @@
-import type { DeviceReading, ReplayAlertEvent, ReplayClock } from '@tianyan/contracts';
+import type { DeviceReading, ReplayAlertEvent, ReplayClock, SituationSnapshot } from '@tianyan/contracts';
 import type { ReplayCursor } from '@tianyan/storage';
 
 /** Where a session reads from: one incident's windows, already bound. */
@@ -7,12 +7,15 @@ export interface ReplaySource {
   page(after: ReplayCursor | null, until: number): Promise<{ readings: DeviceReading[]; next: ReplayCursor | null }>;
   /** Alert events with `at` in (fromMs, toMs], in order. */
   alerts(fromMs: number, toMs: number): Promise<ReplayAlertEvent[]>;
+  /** Stored situation snapshots with `at` in (fromMs, toMs], in order. */
+  situation(fromMs: number, toMs: number): Promise<SituationSnapshot[]>;
 }
 
 /** Where a session sends to: one socket. */
 export interface ReplaySink {
   readings(batch: DeviceReading[]): void;
   alerts(events: ReplayAlertEvent[]): void;
+  situation(snapshots: SituationSnapshot[]): void;
   clock(clock: ReplayClock): void;
   end(clock: ReplayClock): void;
   /** True while the client has a backlog: nothing more is sent or fetched until it drains. */

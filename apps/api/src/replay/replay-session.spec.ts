@@ -1,4 +1,4 @@
-import type { DeviceReading, ReplayAlertEvent, ReplayClock } from '@tianyan/contracts';
+import type { DeviceReading, ReplayAlertEvent, ReplayClock, SituationSnapshot } from '@tianyan/contracts';
 import type { ReplayCursor } from '@tianyan/storage';
 import { REPLAY_TICK_MS, ReplaySession } from './replay-session';
 import type { ReplaySink, ReplaySource, ReplayTimer } from './replay-session-ports';
@@ -36,7 +36,7 @@ function readingsEvery(stepMs: number, count: number): DeviceReading[] {
 }
 
 /** Pages of at most `size` over a sorted list, like the repository; counts calls. */
-function sourceOf(readings: DeviceReading[], alerts: ReplayAlertEvent[] = [], size = 3): ReplaySource & { pages: number } {
+function sourceOf(readings: DeviceReading[], alerts: ReplayAlertEvent[] = [], size = 3, snapshots: SituationSnapshot[] = []): ReplaySource & { pages: number } {
   const index = (c: ReplayCursor | null) => {
     if (!c) return 0;
     const at = readings.findIndex((r) => (c.key ? r.time === c.time && r.deviceId === c.key.deviceId && r.seq === c.key.seq : false));
@@ -54,18 +54,27 @@ function sourceOf(readings: DeviceReading[], alerts: ReplayAlertEvent[] = [], si
       return { readings: page, next };
     },
     alerts: async (from: number, to: number) => alerts.filter((a) => a.at > from && a.at <= to),
+    situation: async (from: number, to: number) => snapshots.filter((p) => p.at > from && p.at <= to),
   };
   return source;
 }
 
 function sinkOf() {
-  const sent = { readings: [] as DeviceReading[], batches: 0, alerts: [] as ReplayAlertEvent[], clocks: [] as ReplayClock[], ends: [] as ReplayClock[], congested: false };
+  const sent = { readings: [] as DeviceReading[], batches: 0, alerts: [] as ReplayAlertEvent[], snapshots: [] as SituationSnapshot[], order: [] as string[], clocks: [] as ReplayClock[], ends: [] as ReplayClock[], congested: false };
   const sink: ReplaySink = {
     readings: (batch) => {
       sent.readings.push(...batch);
       sent.batches++;
+      sent.order.push(...batch.map((r) => `r${r.time - T0}`));
     },
-    alerts: (events) => sent.alerts.push(...events),
+    alerts: (events) => {
+      sent.alerts.push(...events);
+      sent.order.push(...events.map((e) => `a${e.at - T0}`));
+    },
+    situation: (snapshots) => {
+      sent.snapshots.push(...snapshots);
+      sent.order.push(...snapshots.map((p) => `s${p.at - T0}`));
+    },
     clock: (c) => sent.clocks.push(c),
     end: (c) => sent.ends.push(c),
     congested: () => sent.congested,
@@ -98,6 +107,22 @@ describe('ReplaySession', () => {
     expect(sent.ends).toHaveLength(1);
     expect(sent.ends[0]!.at).toBe(range.to);
     expect(timer.running).toBe(false);
+  });
+
+  it('releases situation snapshots at their device time, among the readings, once each', async () => {
+    const readings = readingsEvery(10 * SECOND, 7);
+    const snapshots = [15, 30, 30, 55].map((s, i) => ({ incidentId: `i${i}`, at: T0 + s * SECOND }) as unknown as SituationSnapshot);
+    const timer = new FakeTimer();
+    const { sent, sink } = sinkOf();
+    const session = new ReplaySession('rs', range, sourceOf(readings, [], 3, snapshots), sink, timer, { at: T0, speed: 8 });
+    session.start();
+    await timer.advance(2 * SECOND); // 16 s of replay
+    expect(sent.snapshots.map((p) => p.incidentId)).toEqual(['i0']);
+    await timer.advance(6 * SECOND);
+    expect(sent.snapshots.map((p) => p.incidentId)).toEqual(['i0', 'i1', 'i2', 'i3']);
+    const t = (ms: number) => ms / SECOND;
+    expect(sent.order.filter((o, i, all) => all.indexOf(o) === i).map((o) => `${o[0]}${t(Number(o.slice(1)))}`)).toEqual(['r0', 'r10', 's15', 'r20', 'r30', 's30', 'r40', 'r50', 's55', 'r60']);
+    expect(sent.ends).toHaveLength(1);
   });
 
   it('pause stops the clock and the readings; resume and speed continue from where it stood', async () => {
@@ -158,6 +183,26 @@ describe('ReplaySession', () => {
     expect(sent.alerts).toEqual(alerts.slice(0, 2));
     await timer.advance(SECOND);
     expect(sent.alerts).toEqual(alerts);
+  });
+
+  it('interleaves alert events with the readings, each after the readings at or before its time, also across pages', async () => {
+    const alerts = [2.5, 3, 3].map((s, i) => ({ at: T0 + s * SECOND, step: { id: `s${i}` }, alert: { id: 'x' } }) as unknown as ReplayAlertEvent);
+    const order: string[] = [];
+    const timer = new FakeTimer();
+    const { sink } = sinkOf();
+    const session = new ReplaySession('r6', range, sourceOf(readingsEvery(SECOND / 2, 20), alerts, 3), {
+      ...sink,
+      readings: (batch) => order.push(...batch.map((r) => `${r.deviceId}@${r.time - T0}`)),
+      alerts: (events) => order.push(events.map((e) => `alert@${e.at - T0}`).join('+')),
+    }, timer, { at: T0, speed: 64 });
+    session.start();
+    await timer.advance(20 * REPLAY_TICK_MS);
+    // Pages of 3 readings, a tick covering 3.2 s of replay time: each event still at its own place.
+    expect(order.slice(0, 16)).toEqual([
+      'a@0', 'b@0', 'a@500', 'b@500', 'a@1000', 'b@1000', 'a@1500', 'b@1500', 'a@2000', 'b@2000', 'a@2500', 'b@2500', 'alert@2500',
+      'a@3000', 'b@3000', 'alert@3000+alert@3000',
+    ]);
+    expect(order.slice(16, 18)).toEqual(['a@3500', 'b@3500']);
   });
 
   it('a congested client gets nothing and makes the session fetch nothing until it drains', async () => {

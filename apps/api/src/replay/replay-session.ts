@@ -1,4 +1,4 @@
-import type { DeviceReading, ReplayAlertEvent, ReplayClock, ReplaySpeed } from '@tianyan/contracts';
+import type { DeviceReading, ReplayAlertEvent, ReplayClock, ReplaySpeed, SituationSnapshot } from '@tianyan/contracts';
 import type { ReplayCursor } from '@tianyan/storage';
 import type { ReplaySink, ReplaySource, ReplayTimer } from './replay-session-ports';
 
@@ -12,6 +12,9 @@ const MAX_BUFFERED = 4_000;
 const MAX_PER_TICK = 1_000;
 const RETRY_AFTER_MS = 1_000;
 
+/** What the clock releases besides readings: alert steps and situation snapshots, at their device time. */
+type TimedEvent = { kind: 'alert'; at: number; alert: ReplayAlertEvent } | { kind: 'situation'; at: number; snapshot: SituationSnapshot };
+
 export interface ReplayRange {
   /** Epoch ms: the incident's start (readings at it are included). */
   from: number;
@@ -21,7 +24,7 @@ export interface ReplayRange {
 
 /**
  * One client's replay clock: replay time runs at `speed` × wall time from where it was started or
- * sought, readings and alert events are sent in device-time order, batched per tick, as the clock
+ * sought, readings, alert events and situation snapshots are sent in device-time order, batched per tick, as the clock
  * passes them, and `end` once it passes the range's end. Fetches run one at a time; a seek starts a
  * new generation so a fetch already under way is thrown away.
  */
@@ -32,10 +35,12 @@ export class ReplaySession {
   private anchorWall: number;
   private buffer: DeviceReading[] = [];
   private head = 0;
-  private alertQueue: ReplayAlertEvent[] = [];
+  private eventQueue: TimedEvent[] = [];
   private cursor: ReplayCursor | null = null;
   /** Everything with device time ≤ this is fetched. */
   private fetchedUntil = 0;
+  /** Timed events up to this are queued: fetched at the start of a run, before its readings go out. */
+  private eventsUntil = 0;
   /** The `until` of a run of pages under way. */
   private pageUntil: number | null = null;
   private generation = 0;
@@ -97,7 +102,7 @@ export class ReplaySession {
     this.stopTicker?.();
     this.stopTicker = null;
     this.buffer = [];
-    this.alertQueue = [];
+    this.eventQueue = [];
   }
 
   clock(): ReplayClock {
@@ -115,10 +120,11 @@ export class ReplaySession {
     this.retryAt = 0;
     this.buffer = [];
     this.head = 0;
-    this.alertQueue = [];
+    this.eventQueue = [];
     // Readings at T itself belong to the state at T, except at the very start of the range.
     this.cursor = at <= this.range.from ? null : { time: at };
     this.fetchedUntil = at <= this.range.from ? at - 1 : at;
+    this.eventsUntil = this.fetchedUntil;
     this.pageUntil = null;
     this.anchorAt = at;
     this.anchorWall = this.timer.now();
@@ -133,7 +139,7 @@ export class ReplaySession {
     const now = this.at();
     if (!this.sink.congested()) this.sendDue(now);
     this.fill();
-    if (now >= this.range.to && this.fetchedUntil >= this.range.to && this.buffered === 0 && this.alertQueue.length === 0) {
+    if (now >= this.range.to && this.fetchedUntil >= this.range.to && this.buffered === 0 && this.eventQueue.length === 0) {
       this.ended = true;
       this.stopTicker?.();
       this.stopTicker = null;
@@ -147,20 +153,31 @@ export class ReplaySession {
     let end = this.head;
     const max = Math.min(this.buffer.length, this.head + MAX_PER_TICK);
     while (end < max && this.buffer[end]!.time <= now) end++;
-    // Alerts never run ahead of readings held back by the per-tick cap.
+    // Events never run ahead of readings held back by the per-tick cap.
     const capped = end === this.head + MAX_PER_TICK && end < this.buffer.length && this.buffer[end]!.time <= now;
-    const alertLimit = capped ? this.buffer[end - 1]!.time : now;
-    if (end > this.head) {
-      this.sink.readings(this.buffer.slice(this.head, end));
-      this.head = end;
-      if (this.head > 4 * MAX_PER_TICK) {
-        this.buffer = this.buffer.slice(this.head);
-        this.head = 0;
-      }
+    let eventLimit = capped ? this.buffer[end - 1]!.time : now;
+    // Nor ahead of readings of their time still being fetched (a run of pages in progress).
+    if (this.fetchedUntil < eventLimit) {
+      const last = this.buffer.length > 0 ? this.buffer[this.buffer.length - 1]!.time - 1 : -Infinity;
+      eventLimit = Math.min(eventLimit, Math.max(this.fetchedUntil, last));
     }
-    let alerts = 0;
-    while (alerts < this.alertQueue.length && this.alertQueue[alerts]!.at <= alertLimit) alerts++;
-    if (alerts > 0) this.sink.alerts(this.alertQueue.splice(0, alerts));
+    let due = 0;
+    while (due < this.eventQueue.length && this.eventQueue[due]!.at <= eventLimit) due++;
+    // Interleaved: the readings up to each event's time go out before it, the rest after it.
+    let from = this.head;
+    for (const group of groupByTimeAndKind(this.eventQueue.splice(0, due))) {
+      let upTo = from;
+      while (upTo < end && this.buffer[upTo]!.time <= group[0]!.at) upTo++;
+      if (upTo > from) this.sink.readings(this.buffer.slice(from, upTo));
+      this.emit(group);
+      from = upTo;
+    }
+    if (end > from) this.sink.readings(this.buffer.slice(from, end));
+    this.head = end;
+    if (this.head > 4 * MAX_PER_TICK) {
+      this.buffer = this.buffer.slice(this.head);
+      this.head = 0;
+    }
   }
 
   private fill(): void {
@@ -184,6 +201,19 @@ export class ReplaySession {
   }
 
   private async fetchPage(generation: number, until: number): Promise<void> {
+    // A run's timed events first: its readings may go out page by page, and events sit among them.
+    if (this.eventsUntil < until) {
+      const alerts = await this.source.alerts(this.eventsUntil, until);
+      const snapshots = await this.source.situation(this.eventsUntil, until);
+      if (generation !== this.generation) return;
+      const events: TimedEvent[] = [
+        ...alerts.map((alert) => ({ kind: 'alert' as const, at: alert.at, alert })),
+        ...snapshots.map((snapshot) => ({ kind: 'situation' as const, at: snapshot.at, snapshot })),
+      ];
+      // Stable: alert events keep their step order; at equal times alerts go before the picture.
+      this.eventQueue.push(...events.sort((a, b) => a.at - b.at));
+      this.eventsUntil = until;
+    }
     const page = await this.source.page(this.cursor, until);
     if (generation !== this.generation) return;
     this.buffer.push(...page.readings);
@@ -191,13 +221,15 @@ export class ReplaySession {
       this.cursor = page.next;
       return;
     }
-    // Readings up to `until` are in: a failed alert fetch is retried without reading them again.
     this.cursor = { time: until };
-    const alerts = await this.source.alerts(this.fetchedUntil, until);
-    if (generation !== this.generation) return;
-    this.alertQueue.push(...alerts);
     this.fetchedUntil = until;
     this.pageUntil = null;
+  }
+
+  private emit(group: TimedEvent[]): void {
+    const first = group[0]!;
+    if (first.kind === 'alert') this.sink.alerts(group.map((e) => (e as Extract<TimedEvent, { kind: 'alert' }>).alert));
+    else this.sink.situation(group.map((e) => (e as Extract<TimedEvent, { kind: 'situation' }>).snapshot));
   }
 
   private reanchor(): void {
@@ -213,4 +245,15 @@ export class ReplaySession {
     this.lastClockWall = this.timer.now();
     this.sink.clock(this.clock());
   }
+}
+
+/** Consecutive events of one time and kind together: one `replay:alerts` / `replay:situation` message each. */
+function groupByTimeAndKind(events: TimedEvent[]): TimedEvent[][] {
+  const groups: TimedEvent[][] = [];
+  for (const e of events) {
+    const last = groups[groups.length - 1];
+    if (last && last[0]!.at === e.at && last[0]!.kind === e.kind) last.push(e);
+    else groups.push([e]);
+  }
+  return groups;
 }

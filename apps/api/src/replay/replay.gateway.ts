@@ -3,7 +3,7 @@ import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, type 
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'socket.io';
 import { replayControlSchema, replayStartSchema, type ReplayClientEvents, type ReplayReply, type ReplayServerEvents } from '@tianyan/contracts';
-import { ReplayReadingRepository, ReplayScopeRepository } from '@tianyan/storage';
+import { ReplayReadingRepository, ReplayScopeRepository, SituationSnapshotRepository } from '@tianyan/storage';
 import { Roles } from '../auth/access.decorators';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { WsRolesGuard } from '../live/ws-roles.guard';
@@ -27,6 +27,7 @@ export class ReplayGateway implements OnGatewayDisconnect {
   constructor(
     private readonly scopes: ReplayScopeRepository,
     private readonly readings: ReplayReadingRepository,
+    private readonly snapshots: SituationSnapshotRepository,
   ) {}
 
   @SubscribeMessage('replay:start')
@@ -47,10 +48,13 @@ export class ReplayGateway implements OnGatewayDisconnect {
       {
         page: (after, until) => this.readings.page(scope.windows, after, until),
         alerts: (from, to) => this.readings.alertEvents(deviceIds, from, to),
+        // (from, to]: `between` is inclusive, device times are whole milliseconds.
+        situation: (from, to) => this.snapshots.between(scope.incidentId, from + 1, to),
       },
       {
         readings: (batch) => socket.emit('replay:readings', batch),
         alerts: (events) => socket.emit('replay:alerts', events),
+        situation: (snapshots) => socket.emit('replay:situation', snapshots),
         clock: (clock) => socket.emit('replay:clock', clock),
         end: (clock) => socket.emit('replay:end', clock),
         congested: () => bufferedPackets(socket) > MAX_BUFFERED_PACKETS,

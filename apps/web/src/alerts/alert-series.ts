@@ -70,6 +70,7 @@ export function alertSeriesSpec(alert: Alert, rule: AlertRule | null, readings: 
     case 'offline':
     case 'clock-skew':
     case 'quarantine-rate':
+    case 'receptor':
       return null;
   }
 }

@@ -26,7 +26,7 @@ const SYSTEM_STEP_KEY = {
 export const RULE_KIND_KEY = {
   exposure: 'ruleKind.exposure', metric: 'ruleKind.metric', thermal: 'ruleKind.thermal', obd: 'ruleKind.obd', geofence: 'ruleKind.geofence',
   offline: 'ruleKind.offline', flatline: 'ruleKind.flatline', 'clock-skew': 'ruleKind.clock-skew', 'low-battery': 'ruleKind.low-battery',
-  'quarantine-rate': 'ruleKind.quarantine-rate',
+  'quarantine-rate': 'ruleKind.quarantine-rate', receptor: 'ruleKind.receptor',
 } as const satisfies Record<AlertRuleKind, MessageKey>;
 
 export const TRIGGER_KEY = { enter: 'trigger.enter', exit: 'trigger.exit', dwell: 'trigger.dwell' } as const satisfies Record<string, MessageKey>;

@@ -28,6 +28,12 @@ import { IncidentApi } from '../incidents/incident-api';
 import { ReadingSource } from '../replay/reading-source';
 import { ReplayController } from '../replay/replay-controller';
 import { markersFromAlerts } from '../replay/timeline-scale';
+import { EnforcementApi } from '../enforcement/enforcement-api';
+import { startOfStationDay } from '../enforcement/enforcement-summary-model';
+import { SituationApi } from '../situation/situation-api';
+import { SituationController } from '../situation/situation-controller';
+import { SituationMapLayer } from '../situation/situation-map-layer';
+import { SituationPanelView } from '../situation/situation-panel.view';
 import { LIVE_WINDOW_MS } from '../ui/live-chart.view';
 import { MAP_HISTORY_MS, MapView, type MapViewState } from '../ui/map.view';
 import { StatusBarView } from '../ui/status-bar.view';
@@ -36,7 +42,7 @@ import { warn } from './log';
 /** OBD inspections are sparse (one per truck): the rate and distributions use a day of history. */
 const INSPECTION_HISTORY_MS = 24 * 60 * 60 * 1000;
 
-type Part = 'header' | 'ticker' | 'fleet' | 'map' | 'panel' | 'status' | 'alerts' | 'replay';
+type Part = 'header' | 'ticker' | 'fleet' | 'map' | 'panel' | 'status' | 'alerts' | 'replay' | 'situation';
 
 export interface CommandCenterOptions {
   /** Per-device rate asked of the server (Hz). */
@@ -67,6 +73,7 @@ interface Views {
   mute: AlertMuteView;
   picker: IncidentPickerView;
   replayBar: ReplayBarView | null;
+  situation: SituationPanelView;
 }
 
 /**
@@ -89,6 +96,22 @@ export function startCommandCenter(root: HTMLElement, options: Partial<CommandCe
   /** The one "now" of the screen: the replay clock in replay mode (ages, 10-minute windows). */
   const displayNow = (): number => replay?.clock.now(Date.now()) ?? Date.now();
   const readings = new ReadingSource((batch) => store.applyReadings(batch, { live: true, now: displayNow() }));
+  // The situation picture follows the same live/replay switch as the readings; it outlives scopes.
+  const situationApi = new SituationApi();
+  const situation = new SituationController({
+    api: situationApi,
+    listIncidents: () => incidentApi.list(),
+    error: (message) => warn(`situation: ${message}`),
+    changed: () => scheduler.mark('map', 'situation'),
+  });
+  const situationLayer = new SituationMapLayer(situation);
+  // Enforcement statistics in the OBD panel: the replayed incident up to the replay time, or today.
+  const enforcementApi = new EnforcementApi();
+  const enforcementScope = () => {
+    const now = displayNow();
+    if (replay) return { incidentId: replay.incident.id, from: null, to: now, label: t('enf.incident', { code: replay.incident.code }) };
+    return { incidentId: null, from: startOfStationDay(now), to: null, label: t('enf.today') };
+  };
   const drawerState: AlertDrawerState = { mode: 'closed', alertId: null };
   const flash = new AlertFlashView();
   const role = () => currentUser()?.role ?? null;
@@ -121,14 +144,17 @@ export function startCommandCenter(root: HTMLElement, options: Partial<CommandCe
       header: new HeaderView((locale) => setLocale(locale), openIncidents),
       ticker: new AlertTickerView(alerts.feed, openAlert, openAlertList),
       fleet: new FleetHealthView(store, select),
-      map: new MapView(store, select, layers, mapState, tileConfig, { center: alerts, onAlert: openAlert, canEdit: () => roleAtLeast(role() ?? 'viewer', 'commander') }),
-      panel: new DevicePanelView(store),
+      map: new MapView(store, select, layers, mapState, tileConfig, { center: alerts, onAlert: openAlert, canEdit: () => roleAtLeast(role() ?? 'viewer', 'commander') }, situationLayer),
+      panel: new DevicePanelView(store, { api: enforcementApi, scope: enforcementScope }),
       status: new StatusBarView(store),
       drawer: new AlertDrawerView(alerts, api, role, () => store.devices().map((d) => d.id), drawerState, () => scheduler.mark('alerts')),
       mute: new AlertMuteView(alerts.mute, alerts.tone),
       picker: new IncidentPickerView((incident) => void openReplay(incident), () => views?.picker.hide()),
       replayBar: replay ? new ReplayBarView(replay.incident, replayActions, liveFilter) : null,
+      situation: new SituationPanelView({ situation, api: situationApi, canImport: () => roleAtLeast(role() ?? 'viewer', 'commander') }),
     };
+    // The situation box sits over the map, like the geofence tools.
+    v.map.root.querySelector('.panel-body')?.append(v.situation.root);
     if (replay) v.replayBar?.setMarkers(replay.markers());
     v.header.renderMode(replay ? 'replay' : 'live');
     // The alarm switch sits with the header's other switches.
@@ -138,7 +164,7 @@ export function startCommandCenter(root: HTMLElement, options: Partial<CommandCe
       v.header.root, ...(v.replayBar ? [v.replayBar.root] : []), v.ticker.root, h('main', { class: 'workspace' }, v.map.root, v.panel.root, v.drawer.root, v.picker.root), v.fleet.root, v.status.root, flash.root,
     );
     views = v;
-    scheduler.mark('header', 'ticker', 'fleet', 'map', 'panel', 'status', 'alerts', 'replay');
+    scheduler.mark('header', 'ticker', 'fleet', 'map', 'panel', 'status', 'alerts', 'replay', 'situation');
   };
 
   const scheduler = new FrameScheduler<Part>(
@@ -161,9 +187,10 @@ export function startCommandCenter(root: HTMLElement, options: Partial<CommandCe
       if (dirty.has('map')) v.map.render(now);
       if (dirty.has('panel')) v.panel.render(now);
       if (dirty.has('status')) v.status.render(now, apiError);
+      if (dirty.has('situation')) v.situation.render();
     },
     undefined,
-    { map: opts.mapIntervalMs, panel: opts.panelIntervalMs, fleet: 500, status: 500 },
+    { map: opts.mapIntervalMs, panel: opts.panelIntervalMs, fleet: 500, status: 500, situation: 500 },
   );
 
   const loadHistory = (id: string): void => {
@@ -282,6 +309,8 @@ export function startCommandCenter(root: HTMLElement, options: Partial<CommandCe
         replay?.onAlerts(events);
       },
       onReplayClock: (clock, ended) => replay?.onClock(clock, ended),
+      onSituation: (snapshot) => situation.onLive(snapshot),
+      onReplaySituation: (snapshots) => situation.onReplay(snapshots),
       onConnectionState: (state) => store.setConnection(state),
       onSubscribed: (_reply, reconnected) => {
         if (!reconnected || replay) return;
@@ -322,6 +351,7 @@ export function startCommandCenter(root: HTMLElement, options: Partial<CommandCe
     store.setConnection(connection);
     store.applyReadings(state.devices.flatMap((d) => d.latest), { live: false, now: state.at });
     alerts.feed.replaceOpen(state.alerts, alerts.feed.mark());
+    if (replay) void situation.seek(replay.incident.id, state.at);
     mount();
     for (const d of state.devices) {
       if (d.deployment.deviceKind === 'drone') void history.loadTrack(d.deployment.deviceId, state.at, MAP_HISTORY_MS).catch((e: unknown) => reportApiError(errorText(e)));
@@ -351,6 +381,7 @@ export function startCommandCenter(root: HTMLElement, options: Partial<CommandCe
   const openReplay = async (incident: Incident): Promise<void> => {
     if (replay) await replay.close();
     readings.switchTo('replay');
+    situation.switchTo('replay', incident);
     replay = new ReplayController(incident, {
       replayStart: (r) => live.replayStart(r),
       replayControl: (c) => live.replayControl(c),
@@ -387,6 +418,7 @@ export function startCommandCenter(root: HTMLElement, options: Partial<CommandCe
     if (!r) return;
     replay = null;
     readings.switchTo('live');
+    situation.switchTo('live', liveFilter ? r.incident : null);
     await r.close();
     const connection = store.connection;
     newScope();
@@ -408,12 +440,15 @@ export function startCommandCenter(root: HTMLElement, options: Partial<CommandCe
   void alerts.loadOpen();
   void alerts.loadGeofences();
   void alerts.loadUnits();
+  void situation.loadReceptors();
+  void situation.loadIncidents();
 
   const timers = [
-    setInterval(() => scheduler.mark('header', 'fleet', 'panel', 'status', 'map', 'ticker', 'alerts', 'replay'), 1000),
+    setInterval(() => scheduler.mark('header', 'fleet', 'panel', 'status', 'map', 'ticker', 'alerts', 'replay', 'situation'), 1000),
     setInterval(() => {
       void alerts.loadGeofences();
       void alerts.loadUnits();
+      void situation.loadReceptors();
     }, opts.alertRulesRefreshMs),
     setInterval(() => void refreshDevices(), opts.devicesRefreshMs),
     setInterval(() => void refreshHealth(), opts.healthRefreshMs),

@@ -5,11 +5,13 @@
 import { use, init, registerMap, registerTheme, type ComposeOption, type ECharts, type SetOptionOpts } from 'echarts/core';
 import {
   BarChart,
+  CustomChart,
   HeatmapChart,
   LineChart,
   LinesChart,
   ScatterChart,
   type BarSeriesOption,
+  type CustomSeriesOption,
   type HeatmapSeriesOption,
   type LineSeriesOption,
   type LinesSeriesOption,
@@ -38,7 +40,7 @@ import {
 import { CanvasRenderer } from 'echarts/renderers';
 
 use([
-  LineChart, ScatterChart, LinesChart, BarChart, HeatmapChart,
+  LineChart, ScatterChart, LinesChart, BarChart, HeatmapChart, CustomChart,
   GeoComponent, GridComponent, TooltipComponent, LegendComponent, TitleComponent, GraphicComponent, MarkLineComponent, MarkAreaComponent, VisualMapContinuousComponent,
   CanvasRenderer,
 ]);
@@ -49,6 +51,7 @@ export type EChartsOption = ComposeOption<
   | ScatterSeriesOption
   | LinesSeriesOption
   | BarSeriesOption
+  | CustomSeriesOption
   | HeatmapSeriesOption
   | GeoComponentOption
   | GridComponentOption

@@ -35,8 +35,9 @@ export interface FleetMapSurveyPoint {
 }
 
 /** Layers the operator can toggle. */
-export type MapLayer = 'drones' | 'tracks' | 'hotspots' | 'spectrometers' | 'surveys' | 'obd' | 'alerts' | 'geofences';
-export const MAP_LAYERS: readonly MapLayer[] = ['drones', 'tracks', 'hotspots', 'spectrometers', 'surveys', 'obd', 'alerts', 'geofences'];
+export type MapLayer = 'drones' | 'tracks' | 'hotspots' | 'spectrometers' | 'surveys' | 'obd' | 'alerts' | 'geofences' | 'plumes' | 'receptors' | 'thermal';
+/** The last three are the situation picture's (apps/web/src/situation), drawn by its own series. */
+export const MAP_LAYERS: readonly MapLayer[] = ['drones', 'tracks', 'hotspots', 'spectrometers', 'surveys', 'obd', 'alerts', 'geofences', 'plumes', 'receptors', 'thermal'];
 const KIND_LAYER: Readonly<Record<DeviceKind, MapLayer>> = { drone: 'drones', ms: 'spectrometers', obd: 'obd' };
 
 export interface FleetMapTrack {

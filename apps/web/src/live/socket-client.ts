@@ -1,6 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import type {
   Alert, ClientToServerEvents, DeviceReading, LiveSubscription, LiveSubscriptionReply, ReplayAlertEvent, ReplayClock, ReplayControl, ReplayReply, ReplayStart, ServerToClientEvents,
+  SituationSnapshot,
 } from '@tianyan/contracts';
 import type { ConnectionState } from '../state/fleet-store';
 import { accessTokenRejected, currentAccessToken } from '../api/access-token';
@@ -21,6 +22,10 @@ export interface LiveClientHandlers {
   onReplayReadings?(readings: readonly DeviceReading[]): void;
   onReplayAlerts?(events: readonly ReplayAlertEvent[]): void;
   onReplayClock?(clock: ReplayClock, ended: boolean): void;
+  /** `situation:update` (room `situation`, joined by the server on connect): one incident's picture. */
+  onSituation?(snapshot: SituationSnapshot): void;
+  /** The replay's stored situation snapshots at their device time. */
+  onReplaySituation?(snapshots: readonly SituationSnapshot[]): void;
 }
 
 export interface LiveClientOptions {
@@ -66,6 +71,12 @@ export class LiveClient {
     });
     this.socket.on('replay:alerts', (events) => {
       if (Array.isArray(events) && events.length > 0) handlers.onReplayAlerts?.(events);
+    });
+    this.socket.on('situation:update', (snapshot) => {
+      if (snapshot && typeof snapshot === 'object') handlers.onSituation?.(snapshot);
+    });
+    this.socket.on('replay:situation', (snapshots) => {
+      if (Array.isArray(snapshots) && snapshots.length > 0) handlers.onReplaySituation?.(snapshots);
     });
     this.socket.on('replay:clock', (clock) => handlers.onReplayClock?.(clock, false));
     this.socket.on('replay:end', (clock) => handlers.onReplayClock?.(clock, true));

@@ -1,4 +1,5 @@
 import type { DeviceKind } from '@tianyan/contracts';
+import type { EnforcementContext } from '../enforcement/enforcement-summary.view';
 import { t } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 import type { FleetStore } from '../state/fleet-store';
@@ -21,13 +22,13 @@ export class DevicePanelView {
   private readonly title: HTMLElement;
   private readonly hint: HTMLElement;
 
-  constructor(private readonly store: FleetStore) {
+  constructor(private readonly store: FleetStore, enforcement: EnforcementContext | null = null) {
     const p = panel('device', t('panel.device'), 'DEVICE', 'device-panel');
     this.root = p.root;
     this.title = h('span', { class: 'panel-device', testid: 'panel-device' });
     p.head.append(this.title);
     this.drone = new DronePanelView(store);
-    this.panels = { drone: this.drone, ms: new MsPanelView(store), obd: new ObdPanelView(store) };
+    this.panels = { drone: this.drone, ms: new MsPanelView(store), obd: new ObdPanelView(store, enforcement) };
     this.hint = h('div', { class: 'chart-hint', text: t('chart.selectHint') });
     p.body.append(this.panels.drone.root, this.panels.ms.root, this.panels.obd.root, this.hint);
     for (const k of Object.keys(this.panels) as DeviceKind[]) this.panels[k].root.hidden = true;

@@ -19,6 +19,7 @@ import { kindSymbol, KIND_ICON_PATHS } from '../map/kind-icons';
 import { registerDemoBasemap } from '../map/register-basemap';
 import { TileLayer } from '../map/tile-layer';
 import type { TileSourceConfig } from '../map/tiles';
+import type { SituationMapLayer } from '../situation/situation-map-layer';
 import type { FleetStore } from '../state/fleet-store';
 import { summariseInspections } from '../state/obd-stats';
 import { h, panel, setAttr, svgIcon } from './dom';
@@ -64,6 +65,7 @@ export class MapView {
     private readonly state: { view: MapViewState },
     tileConfig: TileSourceConfig | null,
     private readonly alertLayer: MapAlertLayer | null = null,
+    private readonly situation: SituationMapLayer | null = null,
   ) {
     const p = panel('map', t('panel.map'), 'SITUATION MAP', 'map');
     this.root = p.root;
@@ -132,7 +134,11 @@ export class MapView {
     const alerts = this.alertPins();
     const geofences = this.fences();
     const draft = this.geofenceTools?.draft() ?? null;
-    this.host.setOption(buildFleetMapOption({ devices, tracks, labels, hotspots, surveys, alerts, geofences, draft }, this.config(now)), { replaceMerge: ['series'] });
+    const option = buildFleetMapOption({ devices, tracks, labels, hotspots, surveys, alerts, geofences, draft }, this.config(now));
+    // The situation picture (plumes, receptors, thermal extent) under the devices.
+    if (this.situation) option.series = [...(Array.isArray(option.series) ? option.series : []), ...this.situation.series(this.layers)];
+    this.host.setOption(option, { replaceMerge: ['series'] });
+    if (this.situation) for (const [name, value] of Object.entries(this.situation.attrs(this.layers, (c) => this.host.geoToPixel(c)))) setAttr(this.canvas, name, value);
     setAttr(this.canvas, 'data-alerts', String(this.layers.has('alerts') ? alerts.length : 0));
     setAttr(this.canvas, 'data-geofences', String(this.layers.has('geofences') ? geofences.length : 0));
     setAttr(this.canvas, 'data-geofence-ids', JSON.stringify(this.layers.has('geofences') ? geofences.map((g) => g.id) : []));

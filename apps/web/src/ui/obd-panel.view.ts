@@ -1,4 +1,5 @@
 import { ChartHost } from '../charts/chart-host';
+import { EnforcementSummaryView, type EnforcementContext } from '../enforcement/enforcement-summary.view';
 import { buildDistributionOption, type DistributionData } from '../charts/obd-distribution.option';
 import { PALETTE } from '../charts/theme';
 import { histogram } from '../domain/histogram';
@@ -30,14 +31,34 @@ export class ObdPanelView {
   private readonly note: HTMLElement;
   private readonly dists: { key: 'opacity' | 'nox' | 'urea'; host: ChartHost; el: HTMLElement }[];
   private signature = '';
+  /** The rate box shows this station, or the enforcement statistics of the incident / today. */
+  private readonly enforcement: EnforcementSummaryView | null;
+  private tab: 'station' | 'enforcement' = 'station';
 
-  constructor(private readonly store: FleetStore) {
+  constructor(private readonly store: FleetStore, enforcement: EnforcementContext | null = null) {
     const rate = subPanel('obd-rate', t('panel.obdRate'), 'obd-rate-panel');
     this.rateText = h('div', { class: 'rate-big', testid: 'obd-rate-text' });
     this.rateSub = h('div', { class: 'rate-sub' });
     this.kinds = h('ul', { class: 'rate-kinds' });
     this.rate = h('div', { class: 'rate', testid: 'obd-rate' }, this.rateText, this.rateSub);
     rate.body.append(this.rate, this.kinds);
+    this.enforcement = enforcement ? new EnforcementSummaryView(enforcement) : null;
+    if (this.enforcement) {
+      const view = this.enforcement;
+      view.root.hidden = true;
+      rate.body.append(view.root);
+      const tabs = (['station', 'enforcement'] as const).map((tab) =>
+        h('button', { class: 'obd-tab', testid: `obd-tab-${tab}`, text: t(tab === 'station' ? 'enf.tabStation' : 'enf.tab'), attrs: { type: 'button', 'aria-pressed': String(tab === this.tab) } }));
+      tabs.forEach((button, i) =>
+        button.addEventListener('click', () => {
+          this.tab = i === 0 ? 'station' : 'enforcement';
+          tabs.forEach((b, j) => setAttr(b, 'aria-pressed', String(i === j)));
+          this.rate.hidden = this.kinds.hidden = this.tab !== 'station';
+          view.root.hidden = this.tab !== 'enforcement';
+          if (this.tab === 'enforcement') view.show(this.shown);
+        }));
+      rate.head.append(h('span', { class: 'obd-tabs' }, ...tabs));
+    }
 
     const feed = subPanel('inspections', t('panel.inspections'), 'inspection-feed');
     this.note = h('span', { class: 'sub-info', text: t('obd.historyNote') });
@@ -62,9 +83,13 @@ export class ObdPanelView {
     this.root = h('div', { class: 'device-panel-body obd-panel', testid: 'obd-panel' }, this.kpis.root, h('div', { class: 'obd-grid' }, rate.root, feed.root, dist.root));
   }
 
+  private shown: string | null = null;
+
   render(deviceId: string, now: number): void {
     const device = this.store.device(deviceId);
     if (!device) return;
+    this.shown = deviceId;
+    if (this.tab === 'enforcement') this.enforcement?.show(deviceId);
     this.kpis.render(device, now);
     const records = this.store.inspectionsOf(deviceId);
     const signature = `${getLocale()}|${deviceId}|${records.length}|${records[0]?.t ?? ''}|${records[0]?.source ?? ''}`;

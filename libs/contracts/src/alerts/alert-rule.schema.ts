@@ -4,6 +4,7 @@ import { latitude, longitude } from '../device/bounds';
 import { GAS_UNITS } from '../device/gas-units';
 import { DEVICE_ID_PATTERN, DEVICE_KINDS, STREAMS, type Stream } from '../device/topic';
 import { resolveSeriesField } from '../device/series-fields';
+import { PLUME_BANDS } from '../situation/situation-shapes';
 import { ALERT_LEVELS, type LevelLimits } from './alert-level';
 
 /**
@@ -12,7 +13,7 @@ import { ALERT_LEVELS, type LevelLimits } from './alert-level';
  */
 export const ALERT_RULE_KINDS = [
   'exposure', 'metric', 'thermal', 'obd', 'geofence',
-  'offline', 'flatline', 'clock-skew', 'low-battery', 'quarantine-rate',
+  'offline', 'flatline', 'clock-skew', 'low-battery', 'quarantine-rate', 'receptor',
 ] as const;
 export type AlertRuleKind = (typeof ALERT_RULE_KINDS)[number];
 /** Rule kinds about the devices themselves rather than the environment. */
@@ -202,9 +203,22 @@ export const quarantineRateRuleSchema = z.object({
   perMinute: levelLimits('above'),
 });
 
+/**
+ * A sensitive receptor (school, hospital, intake…) inside a plume zone of the situation picture
+ * (issue 8). Findings come from the situation service, not from readings; the alert takes the zone's
+ * colour and clears when the receptor is outside every zone. Device scope does not apply.
+ */
+export const receptorRuleSchema = z.object({
+  ...ruleBase,
+  kind: z.literal('receptor'),
+  /** The lowest plume band that raises an alert (`extent`: any zone). */
+  minBand: z.enum(PLUME_BANDS).default('extent'),
+});
+
 export const alertRuleInputSchema = z.discriminatedUnion('kind', [
   exposureRuleSchema, metricRuleSchema, thermalRuleSchema, obdRuleSchema, geofenceRuleSchema,
   offlineRuleSchema, flatlineRuleSchema, clockSkewRuleSchema, lowBatteryRuleSchema, quarantineRateRuleSchema,
+  receptorRuleSchema,
 ]);
 /** What a client sends to create or replace a rule. */
 export type AlertRuleInput = z.input<typeof alertRuleInputSchema>;

@@ -61,5 +61,10 @@ export function defaultAlertRules(): AlertRuleInput[] {
       stream: 'ms/survey',
       field: 'tic',
     },
+    {
+      kind: 'receptor',
+      name: 'Receptor inside a plume zone',
+      description: 'A school, hospital, village or water intake inside a plume zone of the situation picture, at the zone colour (extent blue, AEGL-1 yellow, AEGL-2 orange, AEGL-3 red)',
+    },
   ];
 }

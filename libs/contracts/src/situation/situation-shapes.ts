@@ -75,6 +75,8 @@ export interface Receptor {
   /** GeoJSON geometry: Point, Polygon or MultiPolygon. */
   geometry: { type: 'Point'; coordinates: number[] } | { type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] };
   population: number | null;
+  /** The uploaded feature's other properties (address, contact…), as they came. */
+  properties?: Record<string, unknown>;
   createdAt: string;
 }
 

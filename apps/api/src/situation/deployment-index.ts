@@ -1,0 +1,27 @@
+import type { OpenDeployment } from '@tianyan/storage';
+
+/**
+ * The deployments of the open incidents, by device, for the question asked of every committed
+ * reading: which incidents was this device deployed to at the reading's device time?
+ */
+export class DeploymentIndex {
+  private readonly byDevice = new Map<string, OpenDeployment[]>();
+  /** Open incidents with at least one deployment, and whether each is a drill. */
+  readonly incidents = new Map<string, { drill: boolean }>();
+
+  constructor(deployments: readonly OpenDeployment[]) {
+    for (const d of deployments) {
+      const list = this.byDevice.get(d.deviceId);
+      if (list) list.push(d);
+      else this.byDevice.set(d.deviceId, [d]);
+      this.incidents.set(d.incidentId, { drill: d.drill });
+    }
+  }
+
+  /** Calls `take` for each incident whose window of this device covers `time` (from ≤ time < to). */
+  forEachIncident(deviceId: string, time: number, take: (incidentId: string) => void): void {
+    const windows = this.byDevice.get(deviceId);
+    if (windows === undefined) return;
+    for (const w of windows) if (w.fromMs <= time && (w.toMs === null || time < w.toMs)) take(w.incidentId);
+  }
+}

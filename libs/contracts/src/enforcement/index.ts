@@ -1,0 +1,2 @@
+export * from './enforcement-query.schema';
+export * from './enforcement-shapes';

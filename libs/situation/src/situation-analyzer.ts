@@ -1,0 +1,186 @@
+import type { DeviceReading, PlumeSnapshot, Receptor, SituationSnapshot, ThermalExtent } from '@tianyan/contracts';
+import type { ComputedPlume } from './compute-plume';
+import { computePlumes } from './compute-plumes';
+import { concentrationSamples, type ConcentrationSample } from './concentration-sample';
+import { estimateWindFromPlume } from './estimate-wind-from-plume';
+import { plumeBandsFor } from './plume-bands';
+import { PlumeTracker } from './plume-tracker';
+import { receptorStatuses } from './receptor-statuses';
+import { DEFAULT_SITUATION_OPTIONS, type ResolvedSituationOptions, type SituationOptions } from './situation-options';
+import { projectThermalFrame, thermalExtentOfProjected, type ProjectedThermalFrame, type ThermalFrameInput } from './thermal-extent';
+
+export interface SnapshotInput {
+  incidentId: string;
+  drill: boolean;
+  receptors: Receptor[];
+  wind: { fromDeg: number; speedMs: number | null } | null;
+}
+
+interface StoredFrame extends Omit<ThermalFrameInput, 'pose'> {
+  /** Decoded and projected at the first snapshot that needs it (undefined: not yet; null: unusable). */
+  projected?: ProjectedThermalFrame | null;
+}
+
+interface Pose {
+  time: number;
+  yawDeg: number;
+  pitchDeg: number;
+}
+
+/** A thermal frame is georeferenced with the same drone's telemetry at most this far away in time. */
+const POSE_MAX_GAP_MS = 5000;
+/** Data kept beyond the window, so a snapshot slightly behind the newest reading still has its inputs. */
+const KEEP_EXTRA_MS = 60_000;
+const PRUNE_EVERY = 2000;
+
+/**
+ * The situation picture of one incident, rebuilt from its readings in a sliding window of device
+ * time: plumes per compound, the thermal hot area, receptor statuses. Readings may arrive in any
+ * order (store-and-forward replays); each is placed by its device time. Drift and growth come from
+ * the history of the snapshots taken, so take them regularly (every few seconds) as time advances.
+ */
+export class SituationAnalyzer {
+  private readonly o: ResolvedSituationOptions;
+  private latest: number | null = null;
+  private samples: ConcentrationSample[] = [];
+  private frames: StoredFrame[] = [];
+  private readonly poses = new Map<string, Pose[]>();
+  private readonly tracker: PlumeTracker;
+  private addsSincePrune = 0;
+
+  constructor(options: SituationOptions) {
+    this.o = { ...DEFAULT_SITUATION_OPTIONS, ...definedOnly(options) };
+    if (!(this.o.windowS > 0)) throw new Error(`windowS must be > 0 (got ${options.windowS})`);
+    this.tracker = new PlumeTracker(Math.min(this.o.windowS, 120));
+  }
+
+  add(reading: DeviceReading): void {
+    if (!Number.isFinite(reading.time)) return;
+    if (this.latest === null || reading.time > this.latest) this.latest = reading.time;
+    switch (reading.stream) {
+      case 'ms/survey':
+      case 'ms/identification':
+        for (const s of concentrationSamples(reading)) this.samples.push(s);
+        break;
+      case 'drone/thermal': {
+        const d = reading.data;
+        if (d.frame) this.frames.push({ deviceId: reading.deviceId, time: reading.time, lat: d.lat, lon: d.lon, relAltM: d.relAltM, frame: d.frame });
+        break;
+      }
+      case 'drone/telemetry': {
+        const d = reading.data;
+        this.addPose(reading.deviceId, { time: reading.time, yawDeg: d.headingDeg + (d.gimbalYawDeg ?? 0), pitchDeg: d.gimbalPitchDeg ?? -90 });
+        break;
+      }
+      case 'drone/status':
+      case 'ms/status':
+      case 'obd/status':
+      case 'obd/inspection':
+        return; // nothing georeferenced to map
+    }
+    if (++this.addsSincePrune >= PRUNE_EVERY) this.prune();
+  }
+
+  /** Latest device time seen, or null. */
+  get latestAt(): number | null {
+    return this.latest;
+  }
+
+  /** The picture at the latest device time (window [latestAt − windowS, latestAt]). */
+  snapshot(input: SnapshotInput): SituationSnapshot {
+    const at = this.latest ?? 0;
+    const from = at - this.o.windowS * 1000;
+    const inWindow = (t: number) => t >= from && t <= at;
+
+    const byCas = new Map<string, ConcentrationSample[]>();
+    for (const s of this.samples) {
+      if (!inWindow(s.time)) continue;
+      const list = byCas.get(s.cas);
+      if (list) list.push(s);
+      else byCas.set(s.cas, [s]);
+    }
+    const anisotropy = input.wind && this.o.windAnisotropy > 1 ? { towardDeg: (input.wind.fromDeg + 180) % 360, ratio: this.o.windAnisotropy } : null;
+    const jobs = [...byCas.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([cas, samples]) => ({ cas, samples, bands: plumeBandsFor(cas, this.o.bandOverrides?.[cas]) }))
+      .filter((job) => job.bands.length > 0); // no threshold known or configured: nothing to contour
+    const computed: ComputedPlume[] = computePlumes(jobs, { cellM: this.o.cellM, idwPower: this.o.idwPower, searchRadiusM: this.o.searchRadiusM, anisotropy }).map((c) => {
+      const change = this.tracker.update(`plume:${c.plume.cas}`, at, c.plume.centroid, c.plume.extentAreaKm2);
+      return { ...c, plume: { ...c.plume, ...change } };
+    });
+    const plumes: PlumeSnapshot[] = computed.map((c) => c.plume);
+
+    const thermal = this.thermalAt(at, inWindow);
+    const wind = this.windFor(input.wind, computed, thermal);
+    const receptors = receptorStatuses(input.receptors, plumes, wind, { downwindDistanceM: this.o.downwindDistanceM });
+    return { incidentId: input.incidentId, drill: input.drill, at, windowS: this.o.windowS, wind, plumes, thermal, receptors };
+  }
+
+  private thermalAt(at: number, inWindow: (t: number) => boolean): ThermalExtent | null {
+    const projected: ProjectedThermalFrame[] = [];
+    for (const f of this.frames) {
+      if (!inWindow(f.time)) continue;
+      // Decoding and projecting is the costly part; a frame is done once, with the pose known then.
+      if (f.projected === undefined) f.projected = projectThermalFrame({ ...f, pose: this.poseAt(f.deviceId, f.time) }, this.o.thermalHfovDeg);
+      if (f.projected) projected.push(f.projected);
+    }
+    const extent = thermalExtentOfProjected(projected, { thresholdC: this.o.thermalThresholdC });
+    if (!extent) return null;
+    const change = this.tracker.update('thermal', at, extent.hottest, extent.areaM2);
+    return { ...extent, growthPctPerMin: change.growthPctPerMin };
+  }
+
+  private windFor(given: SnapshotInput['wind'], computed: readonly ComputedPlume[], thermal: ThermalExtent | null): SituationSnapshot['wind'] {
+    if (given) return { fromDeg: given.fromDeg, speedMs: given.speedMs, source: 'incident' };
+    const widest = computed.filter((c) => c.plume.zones.length > 0).sort((a, b) => b.plume.extentAreaKm2 - a.plume.extentAreaKm2)[0];
+    if (!widest) return null;
+    // A fire is the plume's source: its hottest pixel anchors the axis when the drones see one.
+    const source = thermal && thermal.areaM2 > 0 ? thermal.hottest : null;
+    const est = estimateWindFromPlume({ centroid: widest.plume.centroid, peak: widest.peak, extent: widest.plume.zones[widest.plume.zones.length - 1]!.polygon, source });
+    return est ? { ...est, source: 'plume-axis' } : null;
+  }
+
+  private addPose(deviceId: string, pose: Pose): void {
+    let list = this.poses.get(deviceId);
+    if (!list) this.poses.set(deviceId, (list = []));
+    let i = list.length;
+    while (i > 0 && list[i - 1]!.time > pose.time) i--; // late telemetry: placed by device time
+    list.splice(i, 0, pose);
+  }
+
+  private poseAt(deviceId: string, time: number): { yawDeg: number; pitchDeg: number } | null {
+    const list = this.poses.get(deviceId);
+    if (!list || list.length === 0) return null;
+    let lo = 0;
+    let hi = list.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid]!.time < time) lo = mid + 1;
+      else hi = mid;
+    }
+    let best: Pose | null = null;
+    for (const k of [lo - 1, lo]) {
+      const p = list[k];
+      if (p && Math.abs(p.time - time) <= POSE_MAX_GAP_MS && (!best || Math.abs(p.time - time) < Math.abs(best.time - time))) best = p;
+    }
+    return best ? { yawDeg: best.yawDeg, pitchDeg: best.pitchDeg } : null;
+  }
+
+  private prune(): void {
+    this.addsSincePrune = 0;
+    if (this.latest === null) return;
+    const keepFrom = this.latest - this.o.windowS * 1000 - KEEP_EXTRA_MS;
+    this.samples = this.samples.filter((s) => s.time >= keepFrom);
+    this.frames = this.frames.filter((f) => f.time >= keepFrom);
+    for (const [id, list] of this.poses) {
+      const kept = list.filter((p) => p.time >= keepFrom);
+      if (kept.length > 0) this.poses.set(id, kept);
+      else this.poses.delete(id);
+    }
+  }
+}
+
+/** Drops keys set to undefined, so they do not override defaults when spread. */
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,44 @@
+import type { PlumeBand } from '@tianyan/contracts';
+
+/** Tuning of the situation picture; every field has a sensible default (see DEFAULT_SITUATION_OPTIONS). */
+export interface SituationOptions {
+  /** Sliding window by DEVICE time, s. */
+  windowS: number;
+  /** Grid cell, m; default chosen from the sample spread (20–50 m). */
+  cellM?: number;
+  /** Inverse-distance weighting power. */
+  idwPower?: number;
+  /** Beyond it from every sample a cell is "no data" (treated as 0), m. */
+  searchRadiusM?: number;
+  /**
+   * With a known wind (incident met input), distances along the wind count 1/this as much as across
+   * it in the interpolation (plumes are long and narrow); 1 = isotropic (default: on the simulator's
+   * cross-plume transects a ratio of 3 doubled the area without raising the overlap with the truth).
+   */
+  windAnisotropy?: number;
+  /** Receptors downwind within this distance of the extent polygon are flagged, m. */
+  downwindDistanceM: number;
+  /** Thermal pixels at or above this temperature form the hot area, °C. */
+  thermalThresholdC: number;
+  /** Horizontal field of view of the thermal camera, degrees (the contract does not carry it). */
+  thermalHfovDeg?: number;
+  /** Per-CAS band thresholds overriding the defaults (ppm); bands with null are skipped. */
+  bandOverrides?: Record<string, Partial<Record<PlumeBand, number | null>>>;
+}
+
+/** Options with every default filled in. */
+export type ResolvedSituationOptions = Required<Omit<SituationOptions, 'cellM' | 'bandOverrides'>> & Pick<SituationOptions, 'cellM' | 'bandOverrides'>;
+
+export const DEFAULT_SITUATION_OPTIONS: Omit<ResolvedSituationOptions, 'cellM' | 'bandOverrides'> = {
+  windowS: 300,
+  idwPower: 2,
+  searchRadiusM: 400,
+  windAnisotropy: 1,
+  downwindDistanceM: 2000,
+  thermalThresholdC: 60,
+  /**
+   * Horizontal field of view of a 640×512, 13.5 mm radiometric core (H20T class), as the simulator
+   * renders it. The thermal alert rule's 40.6° default is that lens's diagonal field of view.
+   */
+  thermalHfovDeg: 32,
+};

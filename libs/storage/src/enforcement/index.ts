@@ -1,0 +1,3 @@
+export * from './judged-inspection';
+export * from './inspection-scan.repository';
+export * from './enforcement-stats.repository';
