@@ -14,6 +14,7 @@ import { alertsSuite } from './browser/alerts.mjs';
 import { commandCenterSuite } from './browser/command-center.mjs';
 import { replaySuite } from './browser/replay.mjs';
 import { signInSuite } from './browser/sign-in.mjs';
+import { situationSuite } from './browser/situation.mjs';
 import { Failure, launch, log } from './browser/support.mjs';
 
 async function main() {
@@ -22,6 +23,7 @@ async function main() {
     await signInSuite(browser);
     await commandCenterSuite(browser);
     await alertsSuite(browser);
+    await situationSuite(browser);
     await replaySuite(browser);
     log('PASS');
   } finally {

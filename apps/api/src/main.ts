@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ConfigError, loadConfig, type TianyanConfig } from '@tianyan/config';
 import { assertPortFree, startEmbeddedServers } from '@tianyan/embedded';
 import { demoFleetDevices, startDemoFleet } from '@tianyan/simulator';
+import { openDemoIncident } from './demo/demo-incident';
 import { ApiModule } from './api.module';
 import { SYSTEM_ACTOR } from './auth/authenticated-user';
 import { configureHttpApp } from './boot/configure-app';
@@ -44,6 +45,8 @@ async function bootstrap(): Promise<void> {
   if (effective.demo.enabled && effective.mqtt.url) {
     // Each demo device gets a fresh secret at every start (a secret is shown once, never stored).
     const secrets = await app.get(DeviceAccessService).provisionDemoDevices(demoFleetDevices(), SYSTEM_ACTOR);
+    const opened = await openDemoIncident(app, [...secrets.keys()]);
+    logger.log(`demo drill incident ${opened.code} open with the demo devices deployed${opened.receptorsAdded ? `; ${opened.receptorsAdded} demo receptors added` : ''}`);
     demo = await startDemoFleet({ mqttUrl: effective.mqtt.url, credentials: (id) => ({ username: id, password: secrets.get(id) }) });
     logger.log(`demo fleet publishing with its own credentials: ${[...secrets.keys()].join(', ')} at a chemical-plant fire`);
   }
