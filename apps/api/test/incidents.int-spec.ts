@@ -172,9 +172,10 @@ describe('incidents: REST, seek over a recorded scenario, live incident rooms', 
         }
         devices.push({ deviceId: d.deviceId, latest: latest.sort() });
       }
-      // Alerts from their history: the last step at or before T decides whether and how each one stood.
+      // Alerts from their history: the last step at or before T (engine steps at the device time of
+      // their reading, people's at server time) decides whether and how each one stood.
       const alerts = details.flatMap(({ alert: a, steps }) => {
-        const last = steps.filter((s) => Date.parse(s.at) <= t).at(-1);
+        const last = steps.filter((s) => Date.parse(s.deviceAt ?? s.at) <= t).at(-1);
         return active.some((d) => d.deviceId === a.deviceId) && last && !['closed', 'lifted'].includes(last.toState) ? [{ id: a.id, state: last.toState, level: last.level, raisedAt: a.raisedAt }] : [];
       }).sort((x, y) => x.raisedAt.localeCompare(y.raisedAt) || x.id.localeCompare(y.id)).map(({ raisedAt: _r, ...x }) => x);
       return { devices, alerts };

@@ -17,8 +17,8 @@ import { startTestApp, startTestServers, type TestApp, type TestServers } from '
 
 const MINUTE = 60_000;
 const MINUTES = 16;
-/** The orbiting drone (thermal) and both spectrometers crossing the plume at 500 m and 1.3 km. */
-const DEVICES: Array<{ id: string; kind: 'drone' | 'ms' }> = [{ id: 'drone-01', kind: 'drone' }, { id: 'ms-01', kind: 'ms' }, { id: 'ms-02', kind: 'ms' }];
+/** The orbiting drone (thermal), both spectrometers crossing the plume at 500 m and 1.3 km, and the plume-mapping UAV's. */
+const DEVICES: Array<{ id: string; kind: 'drone' | 'ms' }> = [{ id: 'drone-01', kind: 'drone' }, { id: 'ms-01', kind: 'ms' }, { id: 'ms-02', kind: 'ms' }, { id: 'ms-03', kind: 'ms' }];
 
 /** [lon, lat] `distM` metres from `from` along compass bearing `deg` (flat earth: a few km at most). */
 function offset(from: { lat: number; lon: number }, deg: number, distM: number): [number, number] {

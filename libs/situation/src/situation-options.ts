@@ -30,6 +30,11 @@ export interface SituationOptions {
 export type ResolvedSituationOptions = Required<Omit<SituationOptions, 'cellM' | 'bandOverrides'>> & Pick<SituationOptions, 'cellM' | 'bandOverrides'>;
 
 export const DEFAULT_SITUATION_OPTIONS: Omit<ResolvedSituationOptions, 'cellM' | 'bandOverrides'> = {
+  /**
+   * 5 min: about one pass of a plume-mapping UAV (≈ 5.5 min in the simulated plant fire). Longer does
+   * not map better: the plume swings with the wind (3–10°/min), so a 10-minute window smears where it
+   * was over the pass (full-plume IoU lower than at 300 s, situation-ground-truth.spec.ts).
+   */
   windowS: 300,
   idwPower: 2,
   searchRadiusM: 400,

@@ -16,8 +16,8 @@ export interface DemoFleetOptions {
 }
 
 /**
- * Keeps the command center alive on `npm start`: the chemical-plant fire at 1× (three drones, two
- * spectrometers) plus one roadside OBD station, forever. Drones cycle through battery swaps and fly
+ * Keeps the command center alive on `npm start`: the chemical-plant fire at 1× (three drones, three
+ * spectrometers, one of them on a plume-mapping UAV) plus one roadside OBD station, forever. Drones cycle through battery swaps and fly
  * again; the fire keeps flaring; no ground truth is kept, so memory stays flat.
  */
 export async function startDemoFleet(o: DemoFleetOptions): Promise<SimulationHandle> {

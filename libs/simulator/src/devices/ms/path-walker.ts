@@ -1,7 +1,8 @@
 import type { Xy } from '../../geo/local-frame';
+import type { CarrierRoute } from './carrier-route';
 
 /** Position along a polyline walked back and forth at constant speed (an operator on foot or a van). */
-export class PathWalker {
+export class PathWalker implements CarrierRoute {
   private readonly cumulative: number[] = [0];
 
   constructor(private readonly path: readonly Xy[], private readonly speedMs: number) {

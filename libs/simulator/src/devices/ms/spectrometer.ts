@@ -7,16 +7,17 @@ import type { World } from '../../world/world';
 import type { DeviceOutput, SimDevice, StatusBody } from '../device';
 import { GnssModel } from '../gnss';
 import { identify } from './gcms-run';
-import { PathWalker } from './path-walker';
+import type { CarrierRoute } from './carrier-route';
 
 /** Local alias: global lookups are ~8× slower inside Jest's VM context, and this is a hot path. */
 const M = Math;
 
 export interface SpectrometerConfig {
   id: string;
-  path: Xy[];
-  /** 1.3 m/s on foot, 5–8 m/s in a survey van. */
-  speedMs: number;
+  /** Who carries it: a PathWalker (1.3 m/s on foot, 5–8 m/s in a survey van) or a survey UAV. */
+  carrier: CarrierRoute;
+  /** Height of the sampling inlet above ground, m (default 1.5: hand-held or van inlet). */
+  inletHeightM?: number;
   /** Gases reported by the 1 Hz survey: electrochemical cells and MS survey channels. */
   surveyGases: CompoundKey[];
   warmupS?: number;
@@ -25,7 +26,7 @@ export interface SpectrometerConfig {
 }
 
 const FIRMWARE = 'HS-ER 2.31';
-const INLET_HEIGHT_M = 1.5;
+const DEFAULT_INLET_HEIGHT_M = 1.5;
 const DRAIN_PCT_PER_H = 12;
 const SWAP_S = 600;
 /** Survey-mode (membrane inlet, full scan) detection limit for VOCs, ppm (domain.md §B: ~1 ppm). */
@@ -49,7 +50,6 @@ export class Spectrometer implements SimDevice {
   private nextRunMs: number;
   private pending: { dueMs: number; sampledMs: number; at: Xy; body: Record<string, unknown>[] } | null = null;
   private frozen: { faultId: string; tic: number; gases: Record<string, unknown>[] } | null = null;
-  private readonly walker: PathWalker;
   private readonly gnss: GnssModel;
 
   constructor(
@@ -59,12 +59,15 @@ export class Spectrometer implements SimDevice {
     private readonly faults: FaultPlan,
   ) {
     this.id = cfg.id;
-    this.walker = new PathWalker(cfg.path, cfg.speedMs);
     this.gnss = new GnssModel(cfg.id, rng.fork('gnss'), faults, 1.5);
     this.battery = rng.uniform(92, 100);
     this.phase = 'warmup';
     this.phaseUntilMs = (cfg.warmupS ?? 120) * 1000;
     this.nextRunMs = this.phaseUntilMs + rng.int(30, 120) * 1000;
+  }
+
+  private get inletM(): number {
+    return this.cfg.inletHeightM ?? DEFAULT_INLET_HEIGHT_M;
   }
 
   status(): StatusBody {
@@ -90,7 +93,7 @@ export class Spectrometer implements SimDevice {
     if (this.phase !== before) out.push({ channel: 'status', body: { ...this.status() } });
     if (this.phase !== 'survey') return out;
 
-    const truePos = this.walker.at(tMs / 1000);
+    const truePos = this.cfg.carrier.at(tMs / 1000);
     const fix = this.gnss.fix(truePos, tMs);
     const ll = this.world.frame.toLatLon(fix.pos);
     out.push({ channel: 'survey', body: { lat: round(ll.lat, 7), lon: round(ll.lon, 7), ...this.survey(truePos, tMs) } });
@@ -108,7 +111,7 @@ export class Spectrometer implements SimDevice {
   private startRun(reported: Xy, truePos: Xy, tMs: number): void {
     const tS = tMs / 1000;
     const candidates = new Set<CompoundKey>([...this.world.releasedCompounds(), ...(Object.keys(this.world.backgroundPpm) as CompoundKey[])]);
-    const sample = [...candidates].map((compound) => ({ compound, ppm: this.world.concentrationPpm(compound, truePos, INLET_HEIGHT_M, tS) }));
+    const sample = [...candidates].map((compound) => ({ compound, ppm: this.world.concentrationPpm(compound, truePos, this.inletM, tS) }));
     const runS = this.cfg.gcmsRunS ?? 600;
     this.pending = { dueMs: tMs + runS * 1000, sampledMs: tMs, at: reported, body: identify(sample, this.rng) };
     this.nextRunMs = tMs + ((this.cfg.gcmsPeriodS ?? 720) + this.rng.int(-60, 60)) * 1000;
@@ -119,11 +122,11 @@ export class Spectrometer implements SimDevice {
     let tic = 3e5 * (1 + this.rng.normal(0, 0.08));
     for (const key of this.world.releasedCompounds()) {
       const c = COMPOUNDS[key];
-      if (c.ticPerPpm > 0) tic += c.ticPerPpm * this.world.concentrationPpm(key, p, INLET_HEIGHT_M, tS);
+      if (c.ticPerPpm > 0) tic += c.ticPerPpm * this.world.concentrationPpm(key, p, this.inletM, tS);
     }
     const gases = this.cfg.surveyGases.map((key) => {
       const c = COMPOUNDS[key];
-      const truth = this.world.concentrationPpm(key, p, INLET_HEIGHT_M, tS);
+      const truth = this.world.concentrationPpm(key, p, this.inletM, tS);
       const cell = 'sensorRangePpm' in c;
       const noisy = truth * (1 + this.rng.normal(0, 0.04)) + this.rng.normal(0, 0.03);
       const lod = cell ? CELL_LOD_PPM : SURVEY_VOC_LOD_PPM;

@@ -1,5 +1,6 @@
 import { Drone } from '../../devices/drone/drone';
 import { lawnmower } from '../../devices/drone/flight-plan';
+import { PathWalker } from '../../devices/ms/path-walker';
 import { Spectrometer } from '../../devices/ms/spectrometer';
 import { bearingDeg, type Xy } from '../../geo/local-frame';
 import { Release } from '../../world/release';
@@ -49,7 +50,7 @@ export function riverDischarge(site: SiteContext): IncidentPlan {
         faults,
       ),
       new Drone({ id: ids.orbit, home: { x: home.x + 15, y: home.y }, launchAfterS: site.delayS(300), mission: { kind: 'orbit', centre: mouth, radiusM: 120, altM: 60 } }, world, rngFor(ids.orbit), faults),
-      new Spectrometer({ id: ids.bank, path: bankPath, speedMs: 1.2, surveyGases: ['ammonia', 'hydrogenSulfide', 'toluene', 'chlorobenzene'], warmupS: site.delayS(150) }, world, rngFor(ids.bank), faults),
+      new Spectrometer({ id: ids.bank, carrier: new PathWalker(bankPath, 1.2), surveyGases: ['ammonia', 'hydrogenSulfide', 'toluene', 'chlorobenzene'], warmupS: site.delayS(150) }, world, rngFor(ids.bank), faults),
     ],
   };
 }
