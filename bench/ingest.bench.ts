@@ -1,17 +1,28 @@
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import mqtt, { type MqttClient } from 'mqtt';
 import { io } from 'socket.io-client';
 import type { DeviceReading } from '@tianyan/contracts';
 import { postgresReachable, startBenchServers, type Backend, type BenchServers } from './support/bench-servers';
 import { buildMessageMix, type BenchMessage } from './support/message-mix';
+import { connectPublishers, publishAll } from './support/mqtt-publisher';
+import { brokerCeiling, naiveBaseline, type ReferenceResult } from './support/references';
 import { percentile, printTable } from './support/stats';
-import { signIn, startTianyan } from './support/tianyan-process';
+import { ingestStats, signIn, startTianyan } from './support/tianyan-process';
+
+/** Issue 9's targets: Tianyan's stored rate against the broker-only ceiling and the naive baseline. */
+const TARGET = { ofCeiling: 0.7, ofNaive: 8 } as const;
 
 /**
  * bench:ingest — publishes a realistic message mix at QoS 1 through a real broker into a real
  * database via a separate Tianyan process, and prints messages/s stored, loss, and
- * publish→commit / publish→socket latency.
- *   npm run bench:ingest -- [--messages 60000] [--devices 200] [--publishers 2] [--backend real|embedded]
+ * publish→commit / publish→socket latency. In the same run, on the same broker and database and with
+ * the same messages, the two references (real backend only): the broker-only QoS 1 ceiling and the
+ * naive one-INSERT-per-message bridge (bench/reference/naive-ingest.ts), and Tianyan's ratio to each.
+ * `--situation` compares ingest with the situation picture (issue 8) off and on: both first send each
+ * device one message (so it exists); `off` runs Tianyan with SITUATION_ENABLED=false; `on` deploys every
+ * bench device to one open incident before measuring — every reading feeds the picture, recomputed every
+ * SITUATION_INTERVAL_S; `idle` (default) leaves it enabled with no incident and no warm-up, as before.
+ *   npm run bench:ingest -- [--messages 60000] [--devices 200] [--publishers 2] [--backend real|embedded] [--skip-references] [--naive-messages 15000] [--situation off|on|idle]
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -22,22 +33,57 @@ async function main(): Promise<void> {
       window: { type: 'string', default: '1000' },
       backend: { type: 'string', default: 'auto' },
       smoke: { type: 'boolean', default: false },
+      'skip-references': { type: 'boolean', default: false },
+      // The naive bridge stores a few hundred to a few thousand rows/s: its steady rate needs fewer messages.
+      'naive-messages': { type: 'string', default: '15000' },
+      situation: { type: 'string', default: 'idle' },
     },
   });
+  const situation = values.situation;
+  if (situation !== 'off' && situation !== 'on' && situation !== 'idle') throw new Error(`--situation: off, on or idle (got ${situation})`);
   const count = values.smoke ? 3000 : Number(values.messages);
   const backend: Backend = values.backend === 'auto' ? ((await postgresReachable()) ? 'real' : 'embedded') : (values.backend as Backend);
   const messages = buildMessageMix(count, Number(values.devices));
 
   const servers = await startBenchServers(backend);
-  const tianyan = await startTianyan(servers.env);
+  const publishers = Number(values.publishers);
+  const window = Number(values.window);
   try {
-    const result = await run(tianyan.baseUrl, servers.mqttUrl, servers.publisherLogin, messages, Number(values.publishers), Number(values.window));
-    const row = { bench: 'ingest', backend, messages: count, devices: Number(values.devices), ...result };
-    printTable(`bench:ingest (${backend}: ${backend === 'real' ? 'PostgreSQL + Mosquitto' : 'PGlite/TimescaleDB + aedes'})`, [
+    // The references first: a stopped Tianyan's persistent session would make the broker queue for it.
+    let ceiling: ReferenceResult | undefined;
+    let naive: ReferenceResult | undefined;
+    if (backend === 'real' && !values['skip-references']) {
+      const reader = { username: servers.env.MQTT_USERNAME!, password: servers.env.MQTT_PASSWORD! };
+      ceiling = await brokerCeiling(servers, reader, messages, window);
+      naive = await naiveBaseline(servers, reader, messages.slice(0, Math.min(count, Number(values['naive-messages']))), publishers, window);
+    }
+    const tianyan = await startTianyan({ ...servers.env, SITUATION_ENABLED: situation === 'off' ? 'false' : 'true' });
+    let result: Awaited<ReturnType<typeof run>>;
+    try {
+      // Both sides of the comparison get the same warm-up (one message per device), so only the picture differs.
+      if (situation !== 'idle') await warmUp(tianyan.baseUrl, servers, Number(values.devices), publishers, window, situation === 'on');
+      result = await run(tianyan.baseUrl, servers, messages, publishers, window);
+    } finally {
+      await tianyan.stop();
+    }
+    const ratio = (ref?: ReferenceResult) => (ref ? Math.round((result.messagesPerSecond / ref.messagesPerSecond) * 100) / 100 : null);
+    const ofCeiling = ratio(ceiling);
+    const ofNaive = ratio(naive);
+    const met = (r: number | null, target: number) => (r === null ? 'not measured' : r >= target ? `met (≥ ${target}×)` : `NOT met (< ${target}×)`);
+    const row = {
+      bench: 'ingest', backend, situation, messages: count, devices: Number(values.devices), ...result,
+      ceilingMessagesPerSecond: ceiling?.messagesPerSecond ?? null, ceilingDelivered: ceiling?.delivered ?? null,
+      naiveMessagesPerSecond: naive?.messagesPerSecond ?? null, naiveStored: naive?.delivered ?? null,
+      ratioToCeiling: ofCeiling, ratioToNaive: ofNaive,
+      ceilingTargetMet: ofCeiling === null ? null : ofCeiling >= TARGET.ofCeiling, naiveTargetMet: ofNaive === null ? null : ofNaive >= TARGET.ofNaive,
+      smoke: values.smoke, loadAvg1m: Math.round(loadavg()[0]! * 10) / 10,
+    };
+    printTable(`bench:ingest (${backend}: ${backend === 'real' ? 'PostgreSQL + Mosquitto' : 'PGlite/TimescaleDB + aedes'}; situation picture ${situation})`, [
       ['messages published', count],
       ['messages stored', result.stored],
       ['loss', result.loss],
       ['sustained messages/s stored', result.messagesPerSecond],
+      ['sustained readings/s stored', result.readingsPerSecond],
       ['publish rate (msg/s)', result.publishPerSecond],
       ['publish→commit p50 (ms)', result.commitP50Ms],
       ['publish→commit p99 (ms)', result.commitP99Ms],
@@ -46,16 +92,38 @@ async function main(): Promise<void> {
       ['socket readings received', result.socketReadings],
       ['batches committed', result.batches],
       ['mean messages per batch', result.meanBatchMessages],
+      ['reference: broker-only ceiling (msg/s received)', ceiling?.messagesPerSecond ?? 'not measured'],
+      ['reference: naive INSERT per message (msg/s stored)', naive ? `${naive.messagesPerSecond} (${naive.delivered} of ${Math.min(count, Number(values['naive-messages']))} stored)` : 'not measured'],
+      ['Tianyan / ceiling', `${ofCeiling ?? '—'} → ${met(ofCeiling, TARGET.ofCeiling)}`],
+      ['Tianyan / naive', `${ofNaive ?? '—'} → ${met(ofNaive, TARGET.ofNaive)}`],
     ]);
     console.log(JSON.stringify(row));
     if (result.loss !== 0) process.exitCode = 1;
   } finally {
-    await tianyan.stop();
     await servers.stop();
   }
 }
 
-async function run(baseUrl: string, mqttUrl: string, login: BenchServers['publisherLogin'], messages: BenchMessage[], publishers: number, window: number) {
+/** `--situation off|on`: every bench device sends one message (so it exists); with `deploy`, all are deployed to one open incident. */
+async function warmUp(baseUrl: string, servers: BenchServers, devices: number, publishers: number, window: number, deploy: boolean): Promise<void> {
+  const first = buildMessageMix(devices, devices);
+  await run(baseUrl, servers, first, publishers, window);
+  if (deploy) {
+    const token = await signIn(baseUrl);
+    const post = async (path: string, body: unknown) => {
+      const res = await fetch(`${baseUrl}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      if (!res.ok) throw new Error(`POST ${path}: HTTP ${res.status} ${await res.text()}`);
+      return (await res.json()) as { id: string };
+    };
+    const from = new Date(Date.now() - 3_600_000).toISOString();
+    const incident = await post('/api/incidents', { code: `BENCH-${Date.now()}`, title: 'ingest bench with the situation picture', level: 'IV', startAt: from });
+    for (const deviceId of new Set(first.map((m) => m.topic.split('/')[3]!))) await post(`/api/incidents/${incident.id}/deployments`, { deviceId, from });
+  }
+  // The same pause on both sides; by its end the picture has reloaded the deployments (every round, 5 s).
+  await new Promise((r) => setTimeout(r, 6000));
+}
+
+async function run(baseUrl: string, servers: BenchServers, messages: BenchMessage[], publishers: number, window: number) {
   const token = await signIn(baseUrl);
   const socket = io(baseUrl, { transports: ['websocket'], auth: { token } });
   const socketLatencies: number[] = [];
@@ -66,7 +134,7 @@ async function run(baseUrl: string, mqttUrl: string, login: BenchServers['publis
   for (const event of ['reading:drone', 'reading:ms', 'reading:obd'] as const) socket.on(event, onReadings);
   await socket.emitWithAck('subscribe', { rooms: ['all'], maxHz: 20 });
 
-  const stats = async () => (await (await fetch(`${baseUrl}/api/ingest/stats`, { headers: { authorization: `Bearer ${token}` } })).json()) as { messagesCommitted: number; batchesCommitted: number };
+  const stats = () => ingestStats(baseUrl, token);
   const base = await stats();
   const publishedAt = new Float64Array(messages.length);
   const committedAt = new Float64Array(messages.length);
@@ -82,45 +150,9 @@ async function run(baseUrl: string, mqttUrl: string, login: BenchServers['publis
     }
   })();
 
-  const clients: MqttClient[] = await Promise.all(
-    Array.from({ length: publishers }, (_, i) => mqtt.connectAsync(mqttUrl, { clientId: `bench-pub-${i}-${process.pid}`, protocolVersion: 4, ...login })),
-  );
+  const clients = await connectPublishers(publishers, servers.mqttUrl, servers.publisherLogin);
   const t0 = Date.now();
-  let next = 0;
-  // Each publisher keeps up to `window` messages unacknowledged by the broker. A counter and one waiter,
-  // not Promise.race over the in-flight set: that costs O(window) per message, and the load generator
-  // shares this machine's two cores with the system under test.
-  const options = { qos: 1 } as const;
-  await Promise.all(
-    clients.map(
-      (client) =>
-        new Promise<void>((done, fail) => {
-          let inFlight = 0;
-          let finished = false;
-          const pump = (): void => {
-            while (inFlight < window && next < messages.length) {
-              const i = next++;
-              const m = messages[i]!;
-              const now = Date.now();
-              publishedAt[i] = now;
-              inFlight++;
-              client.publish(m.topic, `{"ts":${now},${m.rest}`, options, onAck);
-            }
-            if (inFlight === 0 && next >= messages.length && !finished) {
-              finished = true;
-              done();
-            }
-          };
-          const onAck = (err?: Error): void => {
-            inFlight--;
-            if (err) fail(err);
-            // Refill in bulk: waking per acknowledgement would interleave single publishes with reads.
-            else if (inFlight <= window / 2 || next >= messages.length) pump();
-          };
-          pump();
-        }),
-    ),
-  );
+  await publishAll(clients, messages, window, publishedAt);
   const publishDone = Date.now();
   const deadline = publishDone + 120_000;
   while (committed < messages.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
@@ -132,6 +164,7 @@ async function run(baseUrl: string, mqttUrl: string, login: BenchServers['publis
 
   const final = await stats();
   const batches = final.batchesCommitted - base.batchesCommitted;
+  const readings = final.readingsStored - base.readingsStored;
   const commitLatencies: number[] = [];
   for (let i = 0; i < committed; i++) commitLatencies.push(committedAt[i]! - publishedAt[i]!);
   const lastCommit = committed > 0 ? committedAt[committed - 1]! : Date.now();
@@ -141,6 +174,8 @@ async function run(baseUrl: string, mqttUrl: string, login: BenchServers['publis
     loss: messages.length - committed,
     seconds: round((lastCommit - t0) / 1000),
     messagesPerSecond: Math.round(committed / ((lastCommit - t0) / 1000)),
+    readingsStored: readings,
+    readingsPerSecond: Math.round(readings / ((lastCommit - t0) / 1000)),
     publishPerSecond: Math.round(messages.length / ((publishDone - t0) / 1000)),
     commitP50Ms: round(percentile(commitLatencies, 50)),
     commitP99Ms: round(percentile(commitLatencies, 99)),

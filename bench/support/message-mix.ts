@@ -15,15 +15,18 @@ const MIX: { weight: number; kind: 'drone' | 'ms' | 'obd'; channel: string; make
   { weight: 10, kind: 'obd', channel: 'inspection', make: (seq, i) => makeObdInspection({ seq, vin: makeVin(`LZZ5ELND${String(i % 1e8).padStart(9, '0')}`), noxPpm: 300 + (i % 900) }) },
 ];
 
-/** A deterministic message mix over `devices` devices, `count` messages long. */
-export function buildMessageMix(count: number, devices: number): BenchMessage[] {
+/**
+ * A deterministic message mix over `devices` devices, `count` messages long. Message i comes from
+ * device (31·i mod devices), so the first `devices` messages name every device once.
+ */
+export function buildMessageMix(count: number, devices: number, prefix = 'bench'): BenchMessage[] {
   const totalWeight = MIX.reduce((s, m) => s + m.weight, 0);
   const seqs = new Map<string, number>();
   const messages: BenchMessage[] = [];
   for (let i = 0; i < count; i++) {
     let pick = (i * 7919) % totalWeight;
     const stream = MIX.find((m) => (pick -= m.weight) < 0)!;
-    const deviceId = `bench-${stream.kind}-${(i * 31) % devices}`;
+    const deviceId = `${prefix}-${stream.kind}-${(i * 31) % devices}`;
     const key = `${deviceId}/${stream.channel}`;
     const seq = (seqs.get(key) ?? 0) + 1;
     seqs.set(key, seq);

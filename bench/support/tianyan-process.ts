@@ -12,6 +12,27 @@ export async function signIn(baseUrl: string): Promise<string> {
   return ((await res.json()) as { accessToken: string }).accessToken;
 }
 
+/** The counters of /api/ingest/stats (the subset the benches read). */
+export interface IngestCounters {
+  messagesReceived: number;
+  messagesCommitted: number;
+  readingsStored: number;
+  batchesCommitted: number;
+  quarantined: number;
+}
+
+export async function ingestStats(baseUrl: string, token: string): Promise<IngestCounters> {
+  const res = await fetch(`${baseUrl}/api/ingest/stats`, { headers: { authorization: `Bearer ${token}` } });
+  if (!res.ok) throw new Error(`GET /api/ingest/stats: HTTP ${res.status}`);
+  return (await res.json()) as IngestCounters;
+}
+
+export interface TianyanOptions {
+  /** Preloads support/runtime-probe.js, which appends heap and event-loop samples to this file. */
+  runtimeFile?: string;
+  runtimeEveryMs?: number;
+}
+
 export interface TianyanProcess {
   baseUrl: string;
   pid: number;
@@ -19,13 +40,16 @@ export interface TianyanProcess {
 }
 
 /** Runs the built api (with ingest in-process) as a separate process, as in production. */
-export async function startTianyan(env: Record<string, string>): Promise<TianyanProcess> {
+export async function startTianyan(env: Record<string, string>, opts: TianyanOptions = {}): Promise<TianyanProcess> {
   const port = await freePort();
   const main = resolve(__dirname, '../../apps/api/src/main.js');
   // BENCH_PROFILE_DIR profiles the Tianyan process only (node --cpu-prof), for docs/performance.md.
   const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
-  const child: ChildProcess = spawn(process.execPath, [...profile, main], {
-    env: { ...process.env, PORT: String(port), DEMO: 'off', INGEST_AUTO_PROVISION: 'on', LOG_LEVEL: 'warn', ADMIN_PASSWORD: BENCH_ADMIN.password, ...env },
+  // The probe also ends Tianyan if the bench dies without stopping it.
+  const probe = ['-r', resolve(__dirname, 'runtime-probe.js')];
+  const probeEnv = { BENCH_PARENT_PID: String(process.pid), ...(opts.runtimeFile ? { BENCH_RUNTIME_FILE: opts.runtimeFile, BENCH_RUNTIME_MS: String(opts.runtimeEveryMs ?? 10_000) } : {}) };
+  const child: ChildProcess = spawn(process.execPath, [...profile, ...probe, main], {
+    env: { ...process.env, ...probeEnv, PORT: String(port), DEMO: 'off', INGEST_AUTO_PROVISION: 'on', LOG_LEVEL: 'warn', ADMIN_PASSWORD: BENCH_ADMIN.password, ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -34,7 +58,10 @@ export async function startTianyan(env: Record<string, string>): Promise<Tianyan
     if (child.exitCode !== null) throw new Error(`Tianyan exited with ${child.exitCode} during start`);
     const ok = await fetch(`${baseUrl}/health`).then((r) => r.ok, () => false);
     if (ok) break;
-    if (Date.now() > deadline) throw new Error('Tianyan did not become healthy within 120 s');
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error('Tianyan did not become healthy within 120 s');
+    }
     await new Promise((r) => setTimeout(r, 250));
   }
   return {
@@ -43,7 +70,12 @@ export async function startTianyan(env: Record<string, string>): Promise<Tianyan
     stop: () =>
       new Promise<void>((done) => {
         if (child.exitCode !== null) return done();
-        child.once('exit', () => done());
+        // Graceful shutdown drains ingest; a process that stalls past 30 s is killed.
+        const kill = setTimeout(() => child.kill('SIGKILL'), 30_000);
+        child.once('exit', () => {
+          clearTimeout(kill);
+          done();
+        });
         child.kill('SIGTERM');
       }),
   };

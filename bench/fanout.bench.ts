@@ -1,0 +1,144 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { postgresReachable, startBenchServers, type Backend } from './support/bench-servers';
+import { buildMessageMix } from './support/message-mix';
+import { connectPublishers, publishPaced } from './support/mqtt-publisher';
+import { coresBetween, mb, sampleProcess } from './support/proc-stats';
+import { mean, round2, runtimeSamples } from './support/runtime-samples';
+import { startSocketFleet } from './support/socket-fleet';
+import { printTable } from './support/stats';
+import { ingestStats, signIn, startTianyan } from './support/tianyan-process';
+
+/** Issue 9's target: p99 publish→client ≤ 100 ms at 10k messages/s with 200 clients. */
+const TARGET = { clients: 200, rate: 10_000, p99Ms: 100 } as const;
+
+/**
+ * bench:fanout — N Socket.IO clients (in child processes, `--per-process` each) subscribed to the
+ * live stream (room `all`) while a paced publisher feeds ingest at `--rate` messages/s. Per N:
+ * achieved publish rate, delivered events and readings/s, p50/p99 publish→client latency (payload ts
+ * is the publish time), the Tianyan process's CPU (from /proc) and RSS, its event-loop utilisation.
+ *   npm run bench:fanout -- [--clients 10,50,200,500] [--rate 10000] [--seconds 20] [--max-hz 20] [--devices 200]
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      clients: { type: 'string', default: '10,50,200,500' },
+      rate: { type: 'string', default: '10000' },
+      seconds: { type: 'string', default: '20' },
+      warmup: { type: 'string', default: '3' },
+      devices: { type: 'string', default: '200' },
+      publishers: { type: 'string', default: '2' },
+      'per-process': { type: 'string', default: '50' },
+      'max-hz': { type: 'string', default: '20' },
+      backend: { type: 'string', default: 'auto' },
+      smoke: { type: 'boolean', default: false },
+    },
+  });
+  const smoke = values.smoke;
+  const counts = (smoke ? '10' : values.clients).split(',').map(Number);
+  const rate = smoke ? 2000 : Number(values.rate);
+  const seconds = smoke ? 3 : Number(values.seconds);
+  const warmup = smoke ? 1 : Number(values.warmup);
+  const maxHz = Number(values['max-hz']);
+  const devices = Number(values.devices);
+  const backend: Backend = values.backend === 'auto' ? ((await postgresReachable()) ? 'real' : 'embedded') : (values.backend as Backend);
+  const messages = buildMessageMix(Math.max(20_000, devices * 5), devices);
+  const probeDir = await mkdtemp(join(tmpdir(), 'tianyan-fanout-'));
+  const runtimeFile = join(probeDir, 'runtime.jsonl');
+
+  const servers = await startBenchServers(backend);
+  try {
+    const tianyan = await startTianyan(servers.env, { runtimeFile, runtimeEveryMs: 1000 });
+    try {
+      const token = await signIn(tianyan.baseUrl);
+      const publishers = await connectPublishers(Number(values.publishers), servers.mqttUrl, servers.publisherLogin);
+      const rows: Row[] = [];
+      const stats0 = await ingestStats(tianyan.baseUrl, token);
+      let published = 0;
+      for (const clients of counts) {
+        // Each N starts with ingest caught up: the previous N's backlog would otherwise count against it.
+        await drained(tianyan.baseUrl, token, stats0.messagesCommitted + published, 90_000);
+        let fleet: Awaited<ReturnType<typeof startSocketFleet>>;
+        try {
+          fleet = await startSocketFleet({ clients, perProcess: Number(values['per-process']), baseUrl: tianyan.baseUrl, token, maxHz });
+        } catch (err) {
+          // Larger N would not do better: record why and stop here.
+          rows.push({ ...failedRow(clients), error: (err as Error).message });
+          console.log(`  ${clients} clients: ${(err as Error).message}`);
+          break;
+        }
+        try {
+          published += (await publishPaced(publishers, messages, { rate, durationMs: warmup * 1000 })).published;
+          fleet.reset();
+          const [cpu0, s0, fleetCpu0] = [sampleProcess(tianyan.pid), await ingestStats(tianyan.baseUrl, token), fleet.pids.map(sampleProcess)];
+          const paced = await publishPaced(publishers, messages, { rate, durationMs: seconds * 1000 });
+          published += paced.published;
+          const [cpu1, s1, fleetCpu1] = [sampleProcess(tianyan.pid), await ingestStats(tianyan.baseUrl, token), fleet.pids.map(sampleProcess)];
+          const totals = await fleet.collect();
+          const window = (cpu1.at - cpu0.at) / 1000;
+          const runtime = runtimeSamples(runtimeFile, cpu0.at, cpu1.at);
+          const row: Row = {
+            clients, connected: totals.connected, publishedPerSecond: paced.achievedPerSecond,
+            storedPerSecond: Math.round((s1.messagesCommitted - s0.messagesCommitted) / window),
+            eventsPerSecond: Math.round(totals.events / window), readingsPerSecond: Math.round(totals.readings / window),
+            p50Ms: totals.histogram.percentile(50), p99Ms: totals.histogram.percentile(99),
+            serverCores: round2(coresBetween(cpu0, cpu1)), serverRssMb: mb(cpu1.rssBytes),
+            serverElu: round2(mean(runtime.map((s) => s.elu))),
+            clientCores: round2(fleetCpu1.reduce((sum, s, i) => sum + coresBetween(fleetCpu0[i]!, s), 0)),
+          };
+          rows.push(row);
+          console.log(`  ${clients} clients: ${JSON.stringify(row)}`);
+        } finally {
+          await fleet.stop();
+        }
+      }
+      await Promise.all(publishers.map((p) => p.endAsync(true)));
+      report(rows, { backend, rate, seconds, maxHz, devices, smoke });
+    } finally {
+      await tianyan.stop();
+    }
+  } finally {
+    await servers.stop();
+    await rm(probeDir, { recursive: true, force: true });
+  }
+}
+
+async function drained(baseUrl: string, token: string, committed: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await ingestStats(baseUrl, token)).messagesCommitted < committed && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+}
+
+const failedRow = (clients: number): Row => ({
+  clients, connected: 0, publishedPerSecond: NaN, storedPerSecond: NaN, eventsPerSecond: NaN, readingsPerSecond: NaN, p50Ms: NaN, p99Ms: NaN, serverCores: NaN, serverRssMb: NaN, serverElu: NaN, clientCores: NaN,
+});
+
+type Row = { error?: string; clients: number; connected: number; publishedPerSecond: number; storedPerSecond: number; eventsPerSecond: number; readingsPerSecond: number; p50Ms: number; p99Ms: number; serverCores: number; serverRssMb: number; serverElu: number; clientCores: number };
+
+function report(rows: Row[], run: { backend: Backend; rate: number; seconds: number; maxHz: number; devices: number; smoke: boolean }): void {
+  console.log(`\nbench:fanout (${run.backend}) — paced ingest at ${run.rate} msg/s target, ${run.devices} devices, clients subscribed to room "all" at maxHz ${run.maxHz}, ${run.seconds} s per N`);
+  const header = ['clients', 'connected', 'published/s', 'stored/s', 'events/s', 'readings/s', 'p50 ms', 'p99 ms', 'server cores', 'server RSS MB', 'server ELU', 'client cores'];
+  console.log('  ' + header.map((h) => h.padStart(14)).join(''));
+  for (const r of rows) {
+    if (r.error) {
+      console.log(`  ${String(r.clients).padStart(14)}  failed: ${r.error}`);
+      continue;
+    }
+    const cells = [r.clients, r.connected, r.publishedPerSecond, r.storedPerSecond, r.eventsPerSecond, r.readingsPerSecond, r.p50Ms, r.p99Ms, r.serverCores, r.serverRssMb, r.serverElu, r.clientCores];
+    console.log('  ' + cells.map((c) => String(c).padStart(14)).join(''));
+  }
+  const at = rows.find((r) => r.clients === TARGET.clients);
+  const verdict = !at
+    ? `not measured (no run with ${TARGET.clients} clients)`
+    : at.publishedPerSecond < TARGET.rate * 0.95
+      ? `NOT met: the publisher reached ${at.publishedPerSecond} of ${TARGET.rate} msg/s (p99 ${at.p99Ms} ms)`
+      : at.p99Ms <= TARGET.p99Ms ? `met (p99 ${at.p99Ms} ms ≤ ${TARGET.p99Ms} ms)` : `NOT met (p99 ${at.p99Ms} ms > ${TARGET.p99Ms} ms)`;
+  printTable('target', [[`p99 publish→client ≤ ${TARGET.p99Ms} ms at ${TARGET.rate} msg/s with ${TARGET.clients} clients`, verdict]]);
+  console.log(JSON.stringify({ bench: 'fanout', ...run, loadAvg1m: round2(loadavg()[0]!), rows, targetMet: at ? verdict.startsWith('met') : null }));
+}
+
+main().catch((err: Error) => {
+  console.error(err);
+  process.exit(1);
+});

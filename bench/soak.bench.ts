@@ -1,0 +1,177 @@
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Client } from 'pg';
+import { postgresReachable, startBenchServers, type Backend, type BenchServers } from './support/bench-servers';
+import { buildMessageMix } from './support/message-mix';
+import { connectPublishers, publishPaced } from './support/mqtt-publisher';
+import { mb, sampleProcess } from './support/proc-stats';
+import { round1, round2, runtimeSamples } from './support/runtime-samples';
+import { startSocketFleet } from './support/socket-fleet';
+import { ingestStats, signIn, startTianyan } from './support/tianyan-process';
+
+/** Issue 9's target: RSS grows by less than this share from minute 2 to the end of the soak. */
+const MAX_RSS_GROWTH = 0.1;
+
+/**
+ * bench:soak — `--minutes` (10) of paced ingest at `--rate` (10k msg/s) with `--clients` (50) live
+ * Socket.IO clients. Every `--every` seconds: the Tianyan process's RSS (/proc), heap used and
+ * event-loop delay (from the runtime probe preloaded into it), messages stored, database size; at
+ * the end write amplification (database bytes grown ÷ payload bytes stored) and whether RSS stayed flat.
+ *   npm run bench:soak -- [--minutes 10] [--rate 10000] [--clients 50] [--every 10]
+ */
+interface Sample {
+  second: number;
+  publishedPerSecond: number;
+  storedPerSecond: number;
+  rssMb: number;
+  heapUsedMb: number;
+  loopDelayP99Ms: number;
+  elu: number;
+  dbMb: number;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      minutes: { type: 'string', default: '10' },
+      rate: { type: 'string', default: '10000' },
+      clients: { type: 'string', default: '50' },
+      every: { type: 'string', default: '10' },
+      devices: { type: 'string', default: '200' },
+      publishers: { type: 'string', default: '2' },
+      'max-hz': { type: 'string', default: '20' },
+      backend: { type: 'string', default: 'auto' },
+      smoke: { type: 'boolean', default: false },
+    },
+  });
+  const smoke = values.smoke;
+  const seconds = smoke ? 15 : Number(values.minutes) * 60;
+  const rate = smoke ? 2000 : Number(values.rate);
+  const clients = smoke ? 5 : Number(values.clients);
+  const everyS = smoke ? 5 : Number(values.every);
+  const backend: Backend = values.backend === 'auto' ? ((await postgresReachable()) ? 'real' : 'embedded') : (values.backend as Backend);
+  const messages = buildMessageMix(20_000, Number(values.devices));
+  const probeDir = await mkdtemp(join(tmpdir(), 'tianyan-soak-'));
+  const runtimeFile = join(probeDir, 'runtime.jsonl');
+
+  const servers = await startBenchServers(backend);
+  try {
+    // A token that outlives the soak: the gateway ends a socket when its token expires.
+    const tianyan = await startTianyan({ ...servers.env, AUTH_ACCESS_TTL_S: String(Math.min(86_400, seconds + 600)) }, { runtimeFile, runtimeEveryMs: everyS * 1000 });
+    const dbSize = databaseSize(servers);
+    try {
+      const token = await signIn(tianyan.baseUrl);
+      const fleet = await startSocketFleet({ clients, perProcess: 50, baseUrl: tianyan.baseUrl, token, maxHz: Number(values['max-hz']) });
+      const samples: Sample[] = [];
+      let payloadBytes = 0;
+      let published = 0;
+      try {
+        const publishers = await connectPublishers(Number(values.publishers), servers.mqttUrl, servers.publisherLogin);
+        const db0 = await dbSize.read();
+        const stats0 = await ingestStats(tianyan.baseUrl, token);
+        const t0 = Date.now();
+        let last = { at: t0, published: 0, committed: 0 };
+        const pending: Promise<void>[] = [];
+        let sampleError: Error | undefined;
+        const sample = async (sent: number): Promise<void> => {
+          const now = Date.now();
+          const [proc, s, db] = [sampleProcess(tianyan.pid), await ingestStats(tianyan.baseUrl, token), await dbSize.read()];
+          const runtime = runtimeSamples(runtimeFile).at(-1);
+          const committed = s.messagesCommitted - stats0.messagesCommitted;
+          const dt = (now - last.at) / 1000;
+          samples.push({
+            second: Math.round((now - t0) / 1000),
+            publishedPerSecond: Math.round((sent - last.published) / dt), storedPerSecond: Math.round((committed - last.committed) / dt),
+            rssMb: mb(proc.rssBytes), heapUsedMb: runtime ? mb(runtime.heapUsedBytes) : NaN,
+            loopDelayP99Ms: runtime ? round1(runtime.loopDelayP99Ms) : NaN, elu: runtime ? round2(runtime.elu) : NaN, dbMb: mb(db - db0),
+          });
+          last = { at: now, published: sent, committed };
+          const x = samples.at(-1)!;
+          console.log(`  t=${String(x.second).padStart(4)} s  published/s ${x.publishedPerSecond}  stored/s ${x.storedPerSecond}  RSS ${x.rssMb} MB  heap ${x.heapUsedMb} MB  loop p99 ${x.loopDelayP99Ms} ms  ELU ${x.elu}  DB +${x.dbMb} MB`);
+        };
+        console.log(`\nbench:soak (${backend}) — ${seconds} s at ${rate} msg/s target, ${clients} clients, a sample every ${everyS} s`);
+        const paced = await publishPaced(publishers, messages, {
+          rate, durationMs: seconds * 1000, everyMs: everyS * 1000,
+          // A failed sample (Tianyan gone: /proc/<pid> missing) must not become an unhandled rejection.
+          onTick: (sent) => void pending.push(sample(sent).catch((err: Error) => void (sampleError ??= err))),
+        });
+        await Promise.all(pending);
+        if (sampleError) throw new Error(`sampling failed (did the Tianyan process exit?): ${sampleError.message}`);
+        await sample(paced.published);
+        published = paced.published;
+        payloadBytes = paced.payloadBytes;
+        // Let ingest drain what was published, then the final size.
+        const deadline = Date.now() + 60_000;
+        let s = await ingestStats(tianyan.baseUrl, token);
+        while (s.messagesCommitted - stats0.messagesCommitted < published && Date.now() < deadline) {
+          await new Promise((r) => setTimeout(r, 200));
+          s = await ingestStats(tianyan.baseUrl, token);
+        }
+        const committed = s.messagesCommitted - stats0.messagesCommitted;
+        // The raw counters, for telling a broker that stopped delivering from an ingest that stopped storing.
+        console.log(`  ingest counters at the end: ${JSON.stringify(s)}`);
+        const dbGrowth = (await dbSize.read()) - db0;
+        await Promise.all(publishers.map((p) => p.endAsync()));
+        report({ backend, smoke, seconds, rate, clients, published, committed, payloadBytes, dbGrowth, samples, achieved: paced.achievedPerSecond });
+      } finally {
+        await fleet.stop();
+      }
+    } finally {
+      await dbSize.close();
+      await tianyan.stop();
+    }
+  } finally {
+    await servers.stop();
+    await rm(probeDir, { recursive: true, force: true });
+  }
+}
+
+/** pg_database_size on PostgreSQL; on the embedded database (one connection, held by Tianyan) the size of its data directory. */
+function databaseSize(servers: BenchServers): { read(): Promise<number>; close(): Promise<void> } {
+  if (servers.backend === 'embedded') return { read: () => directoryBytes(servers.env.EMBEDDED_DB_DIR!), close: async () => undefined };
+  const client = new Client({ connectionString: servers.databaseUrl });
+  const connected = client.connect();
+  return {
+    read: async () => {
+      await connected;
+      return Number((await client.query<{ n: string }>('SELECT pg_database_size(current_database()) AS n')).rows[0]!.n);
+    },
+    close: () => client.end().catch(() => undefined),
+  };
+}
+
+async function directoryBytes(dir: string): Promise<number> {
+  let total = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) total += (await stat(join(entry.parentPath, entry.name)).catch(() => ({ size: 0 }))).size;
+  }
+  return total;
+}
+
+function report(r: { backend: Backend; smoke: boolean; seconds: number; rate: number; clients: number; published: number; committed: number; payloadBytes: number; dbGrowth: number; samples: Sample[]; achieved: number }): void {
+  // RSS from minute 2 (warm: pools, JIT, caches filled) to the end; a short run uses its first third as warm-up.
+  const warmS = r.seconds >= 180 ? 120 : r.seconds / 3;
+  const from = r.samples.find((s) => s.second >= warmS) ?? r.samples[0];
+  const to = r.samples.at(-1);
+  const growth = from && to ? (to.rssMb - from.rssMb) / from.rssMb : NaN;
+  const storedPayload = r.payloadBytes * (r.committed / Math.max(1, r.published));
+  const amplification = round2(r.dbGrowth / Math.max(1, storedPayload));
+  const flat = Number.isFinite(growth) && growth < MAX_RSS_GROWTH;
+  const delays = r.samples.map((s) => s.loopDelayP99Ms).filter(Number.isFinite);
+  console.log(`\n  published ${r.published} (${r.achieved} msg/s), stored ${r.committed}, loss ${r.published - r.committed}`);
+  console.log(`  payload stored ${mb(storedPayload)} MB, database grew ${mb(r.dbGrowth)} MB → write amplification ${amplification}×`);
+  console.log(`  event-loop delay p99 per sample: max ${Math.max(...delays)} ms`);
+  console.log(`  RSS ${from?.rssMb} MB at ${from?.second} s → ${to?.rssMb} MB at ${to?.second} s: ${round1(growth * 100)}% → ${flat ? 'met' : 'NOT met'} (< ${MAX_RSS_GROWTH * 100}%)`);
+  console.log(JSON.stringify({
+    bench: 'soak', backend: r.backend, smoke: r.smoke, loadAvg1m: round2(loadavg()[0]!), seconds: r.seconds, targetRate: r.rate, publishedPerSecond: r.achieved, clients: r.clients,
+    published: r.published, stored: r.committed, loss: r.published - r.committed, payloadMb: mb(storedPayload), dbGrowthMb: mb(r.dbGrowth), writeAmplification: amplification,
+    rssFromMb: from?.rssMb, rssToMb: to?.rssMb, rssGrowthPct: round1(growth * 100), rssFlat: flat, maxLoopDelayP99Ms: Math.max(...delays), samples: r.samples,
+  }));
+}
+
+main().catch((err: Error) => {
+  console.error(err);
+  process.exit(1);
+});
