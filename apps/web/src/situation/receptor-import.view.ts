@@ -1,9 +1,9 @@
 import { RECEPTOR_KINDS, receptorsFromGeoJson, type ReceptorImportRequest, type ReceptorImportResult, type ReceptorKind } from '@tianyan/contracts';
 import { AlertApiError } from '../alerts/alert-api';
-import { GEOJSON_MAX_BYTES } from '../alerts/geojson-precheck';
 import { t } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 import { h, setAttr } from '../ui/dom';
+import { importMessages, onGeoJsonFile } from '../ui/geojson-file-picker';
 
 export interface ReceptorImportContext {
   send(request: ReceptorImportRequest): Promise<ReceptorImportResult>;
@@ -45,33 +45,20 @@ export function receptorImport(ctx: ReceptorImportContext): HTMLElement {
   let text: string | null = null;
   let check: ReceptorPrecheck | null = null;
 
-  const list = (title: string, items: readonly string[], cls: string) =>
-    items.length === 0 ? [] : [h('p', { class: `import-head ${cls}`, text: `${title} (${items.length})` }), h('ul', { class: `import-list ${cls}` }, ...items.map((m) => h('li', { text: m })))];
   const recheck = () => {
     if (text === null) {
       send.disabled = true;
       return;
     }
     check = precheckReceptors(text, kind.value as ReceptorKind);
-    summary.replaceChildren(h('p', { class: 'import-count', text: t('rimp.willCreate', { n: check.count }) }), ...list(t('geo.errors'), check.errors, 'errors'));
+    summary.replaceChildren(h('p', { class: 'import-count', text: t('rimp.willCreate', { n: check.count }) }), ...importMessages(t('geo.errors'), check.errors, 'errors'));
     setAttr(summary, 'data-receptors', String(check.count));
     setAttr(summary, 'data-errors', String(check.errors.length));
     send.disabled = check.count === 0 || check.errors.length > 0;
   };
-  file.addEventListener('change', () => {
-    const f = file.files?.[0];
-    result.replaceChildren();
-    text = null;
-    if (!f) return recheck();
-    if (f.size > GEOJSON_MAX_BYTES) {
-      summary.replaceChildren(h('p', { class: 'import-head errors', text: t('geo.tooLarge') }));
-      send.disabled = true;
-      return;
-    }
-    void f.text().then((content) => {
-      text = content;
-      recheck();
-    });
+  onGeoJsonFile({ file, summary, result }, (content) => {
+    text = content;
+    recheck();
   });
   kind.addEventListener('change', recheck);
   close.addEventListener('click', () => ctx.close());
@@ -88,7 +75,7 @@ export function receptorImport(ctx: ReceptorImportContext): HTMLElement {
       (e: unknown) => {
         send.disabled = false;
         const details = e instanceof AlertApiError && e.details.length > 0 ? e.details : [e instanceof Error ? e.message : String(e)];
-        result.replaceChildren(...list(t('geo.errors'), details, 'errors'));
+        result.replaceChildren(...importMessages(t('geo.errors'), details, 'errors'));
       },
     );
   });

@@ -2,9 +2,10 @@ import { ALERT_LEVELS, type AlertLevel, type AlertRule, type GeofenceImportReque
 import { AlertApiError } from '../alerts/alert-api';
 import { LEVEL_KEY, TRIGGER_KEY } from '../alerts/alert-text';
 import { GEOFENCE_TRIGGERS, type GeofenceTrigger } from '../alerts/geofence-rule-form';
-import { GEOJSON_MAX_BYTES, precheckGeoJson, type GeoJsonPrecheck } from '../alerts/geojson-precheck';
+import { precheckGeoJson, type GeoJsonPrecheck } from '../alerts/geojson-precheck';
 import { t } from '../i18n/i18n';
 import { h, setAttr } from './dom';
+import { importMessages, onGeoJsonFile } from './geojson-file-picker';
 
 export interface GeofenceImportContext {
   send(request: GeofenceImportRequest): Promise<GeofenceImportResult>;
@@ -36,8 +37,6 @@ export function geofenceImport(ctx: GeofenceImportContext): HTMLElement {
     level: level.value as AlertLevel,
     ...(trigger.value === 'dwell' && dwell.value.trim() ? { dwellS: Number(dwell.value) } : {}),
   });
-  const list = (title: string, items: readonly string[], cls: string) =>
-    items.length === 0 ? [] : [h('p', { class: `import-head ${cls}`, text: `${title} (${items.length})` }), h('ul', { class: `import-list ${cls}` }, ...items.map((m) => h('li', { text: m })))];
   const recheck = () => {
     dwellRow.hidden = trigger.value !== 'dwell';
     if (text === null) {
@@ -47,27 +46,16 @@ export function geofenceImport(ctx: GeofenceImportContext): HTMLElement {
     check = precheckGeoJson(text, defaults());
     summary.replaceChildren(
       h('p', { class: 'import-count', text: t('geo.willCreate', { n: check.rules.length }) }),
-      ...list(t('geo.errors'), check.errors, 'errors'),
-      ...list(t('geo.warnings'), check.warnings, 'warnings'),
+      ...importMessages(t('geo.errors'), check.errors, 'errors'),
+      ...importMessages(t('geo.warnings'), check.warnings, 'warnings'),
     );
     setAttr(summary, 'data-rules', String(check.rules.length));
     setAttr(summary, 'data-errors', String(check.errors.length));
     send.disabled = check.rules.length === 0 || check.errors.length > 0;
   };
-  file.addEventListener('change', () => {
-    const f = file.files?.[0];
-    result.replaceChildren();
-    text = null;
-    if (!f) return recheck();
-    if (f.size > GEOJSON_MAX_BYTES) {
-      summary.replaceChildren(h('p', { class: 'import-head errors', text: t('geo.tooLarge') }));
-      send.disabled = true;
-      return;
-    }
-    void f.text().then((content) => {
-      text = content;
-      recheck();
-    });
+  onGeoJsonFile({ file, summary, result }, (content) => {
+    text = content;
+    recheck();
   });
   trigger.addEventListener('change', recheck);
   level.addEventListener('change', recheck);
@@ -80,13 +68,13 @@ export function geofenceImport(ctx: GeofenceImportContext): HTMLElement {
       (res) => {
         setAttr(result, 'data-created', String(res.created.length));
         setAttr(result, 'data-created-ids', JSON.stringify(res.created.map((r) => r.id)));
-        result.replaceChildren(h('p', { class: 'import-head ok', text: t('geo.created', { n: res.created.length }) }), ...list(t('geo.warnings'), res.warnings, 'warnings'));
+        result.replaceChildren(h('p', { class: 'import-head ok', text: t('geo.created', { n: res.created.length }) }), ...importMessages(t('geo.warnings'), res.warnings, 'warnings'));
         ctx.imported(res.created);
       },
       (e: unknown) => {
         send.disabled = false;
         const details = e instanceof AlertApiError && e.details.length > 0 ? e.details : [e instanceof Error ? e.message : String(e)];
-        result.replaceChildren(...list(t('geo.errors'), details, 'errors'));
+        result.replaceChildren(...importMessages(t('geo.errors'), details, 'errors'));
       },
     );
   });
