@@ -12,8 +12,13 @@ export class IngestStats {
   lastBatchSize = 0;
   lastCommitMs = 0;
   lastError: string | null = null;
+  /** Broker connections made (1 + reconnects): a climbing count under load means keepalives are missed. */
+  connects = 0;
+  /** PUBACKs held back right now: waiting for their batch's commit or an earlier message's PUBACK. */
+  heldAcks: () => number = () => 0;
 
   snapshot() {
-    return { ...this };
+    const { heldAcks, ...counters } = this;
+    return { ...counters, acksHeld: heldAcks() };
   }
 }

@@ -79,6 +79,7 @@ export class MqttIngestService implements OnApplicationBootstrap, OnApplicationS
     });
     this.client = client;
     const gate = new PubackGate(client);
+    this.stats.heldAcks = () => gate.heldCount;
     const maxPending = ingest.maxPending;
     client.handleMessage = (packet: IPublishPacket, callback: (error?: Error) => void) => {
       this.stats.messagesReceived++;
@@ -89,6 +90,7 @@ export class MqttIngestService implements OnApplicationBootstrap, OnApplicationS
     };
 
     client.on('connect', (connack) => {
+      this.stats.connects++;
       this.logger.log(`connected to ${mqttConfig.url} as ${mqttConfig.clientId} (session present: ${connack.sessionPresent})`);
       client.publish(stateTopic, 'online', { qos: 1, retain: true });
     });

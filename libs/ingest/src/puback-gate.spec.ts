@@ -62,6 +62,42 @@ describe('PubackGate', () => {
     expect(gate.heldCount).toBe(0);
   });
 
+  it('a closed connection\'s PUBACK that mqtt.js sends late never acknowledges a redelivered message', () => {
+    const { client, sent, send } = fakeClient();
+    const gate = new PubackGate(client as unknown as MqttClient);
+    const old = gate.hold(5); // its callback is still waiting (back-pressure) when the connection drops
+    client.emit('close');
+    old.release();
+    const redelivered = gate.hold(5); // the broker resends id 5 on the new connection
+    send(5); // the old message's PUBACK, sent late by mqtt.js: swallowed
+    expect(sent).toEqual([]);
+    send(5); // the redelivered message's own
+    expect(sent).toEqual([]);
+    redelivered.release();
+    expect(sent).toEqual([{ cmd: 'puback', messageId: 5 }]);
+    expect(gate.heldCount).toBe(0);
+  });
+
+  it('two held messages with one id both get their PUBACK, in order: one id never stalls the queue', () => {
+    const { client, sent, send } = fakeClient();
+    const gate = new PubackGate(client as unknown as MqttClient);
+    const first = gate.hold(8);
+    const between = gate.hold(9);
+    const second = gate.hold(8);
+    send(8);
+    send(9);
+    send(8);
+    second.release();
+    between.release();
+    first.release();
+    expect(sent.map((p) => p.messageId)).toEqual([8, 9, 8]);
+    expect(gate.heldCount).toBe(0);
+    const later = gate.hold(10);
+    send(10);
+    later.release();
+    expect(sent.map((p) => p.messageId)).toEqual([8, 9, 8, 10]);
+  });
+
   it('refuses an mqtt.js without the private hook it relies on', () => {
     expect(() => new PubackGate(new EventEmitter() as unknown as MqttClient)).toThrow(/mqtt.js internals changed/);
   });
