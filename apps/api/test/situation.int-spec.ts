@@ -168,7 +168,7 @@ describe('situation picture of a scenario recorded through the real pipeline (is
     for (const r of rows) expect(r.body.receptors.map((x) => x.receptorId).sort()).toEqual([inside.id, outside.id].sort());
   });
 
-  it('seek returns the latest snapshot at or before T exactly as stored, and null before the first', async () => {
+  it('seek returns the latest snapshot at or before T exactly as stored, and null before any reading', async () => {
     const rows = await stored();
     const middle = rows[Math.floor(rows.length / 2)]!;
     const seek = async (at: number) => {
@@ -178,13 +178,35 @@ describe('situation picture of a scenario recorded through the real pipeline (is
     };
     expect(await seek(middle.at)).toEqual(middle.body);
     expect(await seek(middle.at + 1)).toEqual(middle.body);
-    expect(await seek(rows[0]!.at - 1)).toBeNull();
+    expect(await seek(start - 1)).toBeNull(); // no reading yet: nothing to picture
     expect((await api.fetch(`/api/incidents/${incident.id}/situation?at=yesterday`)).status).toBe(400);
 
     const series = (await (await api.fetch(`/api/incidents/${incident.id}/situation/series?from=${start}&to=${start + MINUTES * MINUTE}`)).json()) as SituationSeriesPoint[];
     expect(series.map((p) => p.at)).toEqual(rows.map((r) => r.at));
     expect(series.map((p) => p.extentAreaKm2)).toEqual(rows.map((r) => Object.fromEntries(r.body.plumes.map((p) => [p.cas, p.extentAreaKm2]))));
     expect(series.map((p) => p.thermalAreaM2)).toEqual(rows.map((r) => r.body.thermal?.areaM2 ?? null));
+  });
+
+  it('pictures an incident defined after the fact from the stored readings: the same plume the live service stored', async () => {
+    const rows = await stored();
+    const live = rows.filter((r) => r.body.plumes.some((p) => p.zones.length > 0)).at(-1)!;
+    const created = await api.fetch('/api/incidents', {
+      method: 'POST',
+      body: JSON.stringify({ code: 'T-AFTERWARDS', title: 'defined afterwards', level: 'III', startAt: new Date(start).toISOString(), endAt: new Date(start + MINUTES * MINUTE).toISOString() }),
+    });
+    const afterwards = (await created.json()) as Incident;
+    for (const d of DEVICES) {
+      await api.fetch(`/api/incidents/${afterwards.id}/deployments`, { method: 'POST', body: JSON.stringify({ deviceId: d.id, from: new Date(start).toISOString() }) });
+    }
+    const res = await api.fetch(`/api/incidents/${afterwards.id}/situation?at=${live.at}`);
+    const recomputed = (await res.json()) as SituationSnapshot;
+    expect(recomputed).toMatchObject({ incidentId: afterwards.id, at: live.at, recomputed: true });
+    for (const plume of live.body.plumes.filter((p) => p.zones.length > 0)) {
+      const again = recomputed.plumes.find((p) => p.cas === plume.cas)!;
+      expect(again.zones.map((z) => z.band)).toEqual(plume.zones.map((z) => z.band));
+      expect(polygonIoU(again.zones[0]!.polygon, plume.zones[0]!.polygon)).toBeGreaterThan(0.9);
+    }
+    expect(recomputed.receptors.map((r) => [r.receptorId, r.inside?.band ?? null])).toEqual(live.body.receptors.map((r) => [r.receptorId, r.inside?.band ?? null]));
   });
 
   it('raises exactly one receptor alert, for the receptor the ground truth has inside the plume, when it is inside', async () => {

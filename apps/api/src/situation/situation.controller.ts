@@ -1,14 +1,16 @@
-import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Put, Query, Res } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { incidentWindSchema, type IncidentWind, type SituationSeriesPoint } from '@tianyan/contracts';
 import type { z } from 'zod';
+import { TIANYAN_CONFIG, type TianyanConfig } from '@tianyan/config';
 import { SituationSnapshotRepository } from '@tianyan/storage';
 import { Roles } from '../auth/access.decorators';
 import { RequestActor, type Actor } from '../auth/authenticated-user';
 import { ApiZodBody, ZodBodyPipe } from '../common/zod-body.pipe';
 import { parseTimeParam } from '../incidents/time-param';
 import { IncidentWindService } from './incident-wind.service';
+import { SituationRecomputeService } from './situation-recompute.service';
 
 // Local alias: decorator metadata of a type alias is Object, which the global ValidationPipe leaves alone.
 type WindBody = z.output<typeof incidentWindSchema>;
@@ -21,14 +23,21 @@ export class SituationController {
   constructor(
     private readonly snapshots: SituationSnapshotRepository,
     private readonly winds: IncidentWindService,
+    private readonly recompute: SituationRecomputeService,
+    @Inject(TIANYAN_CONFIG) private readonly config: TianyanConfig,
   ) {}
 
   @Get()
   @Roles('viewer')
-  @ApiOperation({ summary: 'Seek: the latest stored situation snapshot at or before T; JSON null when there is none' })
+  @ApiOperation({
+    summary: 'Seek: the latest stored situation snapshot at or before T; when none lies within the window before T (an incident defined after the fact), the picture computed from the stored readings (`recomputed: true`); JSON null when there are no readings either',
+  })
   @ApiQuery({ name: 'at', required: true, description: 'ISO 8601 time with offset, or epoch ms' })
   async at(@Param('id', ParseUUIDPipe) id: string, @Query('at') at: string | undefined, @Res() res: Response): Promise<void> {
-    const snapshot = await this.snapshots.at(id, parseTimeParam('at', at));
+    const atMs = parseTimeParam('at', at);
+    const stored = await this.snapshots.at(id, atMs);
+    const fresh = stored !== null && stored.at >= atMs - this.config.situation.windowS * 1000;
+    const snapshot = fresh ? stored : ((await this.recompute.at(id, atMs)) ?? stored);
     // Explicitly JSON: Nest would answer a null result with an empty body, which a client cannot parse.
     res.json(snapshot);
   }

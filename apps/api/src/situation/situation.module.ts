@@ -5,6 +5,7 @@ import { ReceptorsController } from './receptors.controller';
 import { ReceptorsService } from './receptors.service';
 import { SITUATION_BAND_OVERRIDES } from './situation-band-overrides';
 import { SituationController } from './situation.controller';
+import { SituationRecomputeService } from './situation-recompute.service';
 import { SituationGateway } from './situation.gateway';
 import { SituationService } from './situation.service';
 
@@ -15,7 +16,7 @@ import { SituationService } from './situation.service';
 @Module({
   imports: [AlertsModule],
   controllers: [ReceptorsController, SituationController],
-  providers: [SituationService, SituationGateway, ReceptorsService, IncidentWindService, { provide: SITUATION_BAND_OVERRIDES, useValue: {} }],
+  providers: [SituationService, SituationRecomputeService, SituationGateway, ReceptorsService, IncidentWindService, { provide: SITUATION_BAND_OVERRIDES, useValue: {} }],
   exports: [SituationService],
 })
 export class SituationModule {}

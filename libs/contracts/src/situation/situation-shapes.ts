@@ -105,4 +105,6 @@ export interface SituationSnapshot {
   plumes: PlumeSnapshot[];
   thermal: ThermalExtent | null;
   receptors: ReceptorStatus[];
+  /** Computed on request from the stored readings (no stored snapshot covered T), not by the live service. */
+  recomputed?: true;
 }
