@@ -75,6 +75,12 @@ export async function replaySuite(browser) {
       log(`     clock ${new Date(start).toISOString()} → ${new Date(await clockAt()).toISOString()}`);
     });
 
+    await step('the situation panel pictures the replayed incident (defined afterwards: computed from the stored readings)', async () => {
+      await page.waitForSelector(`[data-testid="situation-incident"][data-incident-id="${incident.id}"]`, { timeout: TIMEOUT_MS });
+      const others = await page.locator('[data-testid="situation-incident"]').evaluateAll((els, id) => els.filter((el) => el.dataset.incidentId !== id).length, incident.id);
+      if (others > 0) throw new Error(`replay shows ${others} other incidents' pictures`);
+    });
+
     await step('pause, then scrub to 90 %: the clock jumps there and the state at T replaces the panels', async () => {
       await page.click('[data-testid="replay-play"]');
       await wait(() => document.querySelector('[data-testid="replay-play"]')?.getAttribute('data-paused') === 'true');

@@ -308,7 +308,10 @@ export function startCommandCenter(root: HTMLElement, options: Partial<CommandCe
         alerts.feed.apply(events.map((e) => e.alert));
         replay?.onAlerts(events);
       },
-      onReplayClock: (clock, ended) => replay?.onClock(clock, ended),
+      onReplayClock: (clock, ended) => {
+        replay?.onClock(clock, ended);
+        if (replay && !clock.paused) situation.onReplayClock(replay.incident.id, clock.at);
+      },
       onSituation: (snapshot) => situation.onLive(snapshot),
       onReplaySituation: (snapshots) => situation.onReplay(snapshots),
       onConnectionState: (state) => store.setConnection(state),

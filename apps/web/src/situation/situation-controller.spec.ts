@@ -27,6 +27,30 @@ describe('SituationController', () => {
     expect(c.incidents.get('inc-1')).toMatchObject({ code: 'INC-1', drill: true });
   });
 
+  it('in replay, seeks again as the clock runs when the stream brings no picture, at most every 2 s of wall time', async () => {
+    const asked: number[] = [];
+    let wall = 0;
+    const c = new SituationController(
+      { api: { snapshotAt: async (_id, at) => (asked.push(at), makeSnapshot({ incidentId: 'inc-1', at: at - 1000 })), receptors: async () => [] }, listIncidents: async () => [], error: () => undefined, changed: () => undefined },
+      () => wall,
+    );
+    c.switchTo('replay', incident);
+    c.onReplayClock('inc-1', 100_000);
+    await new Promise((r) => setImmediate(r));
+    expect(asked).toEqual([100_000]);
+    wall += 1_000;
+    c.onReplayClock('inc-1', 130_000); // stale, but too soon after the last refresh
+    wall += 1_500;
+    c.onReplayClock('inc-1', 110_000); // the shown picture (99 s) is recent enough
+    c.onReplayClock('inc-1', 140_000);
+    await new Promise((r) => setImmediate(r));
+    expect(asked).toEqual([100_000, 140_000]);
+    c.onReplay([makeSnapshot({ incidentId: 'inc-1', at: 150_000 })]);
+    wall += 5_000;
+    c.onReplayClock('inc-1', 155_000); // the stream delivers: no REST
+    expect(asked).toEqual([100_000, 140_000]);
+  });
+
   it('looks up an incident it does not know when its live picture arrives', async () => {
     const listed: string[] = [];
     const c = new SituationController({

@@ -12,6 +12,13 @@ export interface SituationPorts {
 
 /** Ask the incident list again for an unknown incident at most this often. */
 const INCIDENT_LOOKUP_MS = 30_000;
+/**
+ * A replayed incident whose stream brings no pictures (defined after the fact: nothing was stored
+ * live) is pictured by seeking again as the replay clock runs: when the shown picture is older than
+ * this in replay time, at most once per REPLAY_REFRESH_WALL_MS.
+ */
+const REPLAY_PICTURE_STALE_MS = 15_000;
+const REPLAY_REFRESH_WALL_MS = 2_000;
 
 /**
  * The situation side of the screen: the store (live or replay), the receptors to draw, and the
@@ -24,6 +31,7 @@ export class SituationController {
   private readonly incidentInfo = new Map<string, IncidentInfo>();
   private lastLookup = -Infinity;
   private seekSeq = 0;
+  private lastReplayRefresh = -Infinity;
 
   constructor(private readonly ports: SituationPorts, private readonly wallNow: () => number = () => Date.now()) {
     this.store.subscribe(() => ports.changed());
@@ -52,7 +60,16 @@ export class SituationController {
     this.store.applyReplay(snapshots);
   }
 
-  /** A replay seek to `at`: the stored picture at or before it. */
+  /** The replay clock moved: refresh the picture by REST when the stream has none near `at`. */
+  onReplayClock(incidentId: string, at: number): void {
+    const shown = this.store.visible().find((s) => s.incidentId === incidentId);
+    if (shown && at - shown.at < REPLAY_PICTURE_STALE_MS) return;
+    if (this.wallNow() - this.lastReplayRefresh < REPLAY_REFRESH_WALL_MS) return;
+    this.lastReplayRefresh = this.wallNow();
+    void this.seek(incidentId, at);
+  }
+
+  /** A replay seek to `at`: the stored picture at or before it (computed from the readings when none was stored). */
   async seek(incidentId: string, at: number): Promise<void> {
     const seq = ++this.seekSeq;
     try {
