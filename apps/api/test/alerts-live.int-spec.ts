@@ -88,8 +88,10 @@ describe('alerts: live events, de-duplication and rules over REST', () => {
     const { created } = (await res.json()) as { created: AlertRule[] };
     expect(created).toHaveLength(1);
     const topic = buildTopic('drone', 'drone-fence-1', 'telemetry');
-    await publishJson(stack.device, topic, makeDroneTelemetry({ lat: 30.5, lon: 114.3 }));
-    await publishJson(stack.device, topic, makeDroneTelemetry({ lat: 30.6, lon: 114.3 }));
+    // Outside, then inside a second later: two readings of one millisecond have no order to enter by.
+    const now = Date.now();
+    await publishJson(stack.device, topic, makeDroneTelemetry({ lat: 30.5, lon: 114.3, ts: now - 1000 }));
+    await publishJson(stack.device, topic, makeDroneTelemetry({ lat: 30.6, lon: 114.3, ts: now }));
     const alert = await waitForAlert(stack.api, (a) => a.ruleId === created[0]!.id, 'the geofence alert');
     expect(alert).toMatchObject({ deviceId: 'drone-fence-1', level: 'red', subject: 'enter', ruleKind: 'geofence' });
   });
