@@ -176,8 +176,8 @@ describe('incidents: REST, seek over a recorded scenario, live incident rooms', 
       // their reading, people's at server time) decides whether and how each one stood.
       const alerts = details.flatMap(({ alert: a, steps }) => {
         const last = steps.filter((s) => Date.parse(s.deviceAt ?? s.at) <= t).at(-1);
-        return active.some((d) => d.deviceId === a.deviceId) && last && !['closed', 'lifted'].includes(last.toState) ? [{ id: a.id, state: last.toState, level: last.level, raisedAt: a.raisedAt }] : [];
-      }).sort((x, y) => x.raisedAt.localeCompare(y.raisedAt) || x.id.localeCompare(y.id)).map(({ raisedAt: _r, ...x }) => x);
+        return active.some((d) => d.deviceId === a.deviceId) && last && !['closed', 'lifted'].includes(last.toState) ? [{ id: a.id, state: last.toState, level: last.level, first: a.firstReadingAt }] : [];
+      }).sort((x, y) => x.first - y.first || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0)).map(({ first: _f, ...x }) => x);
       return { devices, alerts };
     };
     const actualAt = async (t: number) => {
