@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import type { DeviceReading } from '@tianyan/contracts';
 import type { LiveBus } from '@tianyan/live';
 import type { IngestBatch, IngestStore, IngestWriteResult } from './ingest-store';
 import type { PendingAck } from './puback-gate';
@@ -34,8 +35,9 @@ export interface BatchWriterOptions {
  * when every write slot is busy, everything that comes meanwhile goes into the next.
  * A failed write is retried with backoff and keeps its acknowledgements held, so nothing is lost;
  * with several writes in flight, later batches may commit first, but their acknowledgements wait in
- * the gate until every earlier message's went out. Live readings of such a later batch are published
- * at its commit (the live view coalesces per device anyway).
+ * the gate until every earlier message's went out. Live readings go out in the same order: a later
+ * batch that committed first waits for the earlier ones, so the rules engine and the situation
+ * picture judge each device's readings in arrival order (a late frame is skipped, not reordered).
  */
 export class BatchWriter {
   private readonly logger = new Logger(BatchWriter.name);
@@ -47,6 +49,10 @@ export class BatchWriter {
   private stopped = false;
   private drainedWaiters: (() => void)[] = [];
   private idleWaiters: (() => void)[] = [];
+  /** Batches are numbered as taken; committed ones wait here until every earlier one went live. */
+  private nextBatch = 0;
+  private nextToPublish = 0;
+  private readonly toPublish = new Map<number, DeviceReading[] | null>();
 
   constructor(
     private readonly store: IngestStore,
@@ -94,7 +100,8 @@ export class BatchWriter {
       const taken = this.take();
       this.writesInFlight++;
       this.messagesInFlight += taken.length;
-      void this.writeBatch(taken).finally(() => {
+      const seq = this.nextBatch++;
+      void this.writeBatch(taken, seq).finally(() => {
         this.writesInFlight--;
         this.messagesInFlight -= taken.length;
         this.pump();
@@ -108,11 +115,21 @@ export class BatchWriter {
     }
   }
 
-  private async writeBatch(taken: QueuedMessage[]): Promise<void> {
+  private async writeBatch(taken: QueuedMessage[], seq: number): Promise<void> {
+    let live: DeviceReading[] | null = null;
+    try {
+      live = await this.commitBatch(taken);
+    } finally {
+      this.publishInOrder(seq, live);
+    }
+  }
+
+  /** The batch's readings once committed and acknowledged; null when stopped first. */
+  private async commitBatch(taken: QueuedMessage[]): Promise<DeviceReading[] | null> {
     const batch = merge(taken);
     const started = Date.now();
     const result = await this.writeWithRetry(batch);
-    if (!result) return; // stopped: the acknowledgements stay held, the broker redelivers
+    if (!result) return null; // stopped: the acknowledgements stay held, the broker redelivers
     this.stats.batchesCommitted++;
     this.stats.messagesCommitted += taken.length;
     this.stats.lastBatchSize = taken.length;
@@ -121,11 +138,21 @@ export class BatchWriter {
     this.stats.readingsDuplicate += result.duplicates;
     this.stats.quarantined += result.quarantined;
     for (const message of taken) message.ack?.release();
-    try {
-      this.bus.publishReadings(batch.readings);
-    } catch (err) {
-      // Stored and acknowledged already: a failing live subscriber must not stop ingest.
-      this.logger.error(`publishing ${batch.readings.length} readings live failed: ${(err as Error).message}`);
+    return batch.readings;
+  }
+
+  private publishInOrder(seq: number, readings: DeviceReading[] | null): void {
+    this.toPublish.set(seq, readings);
+    while (this.toPublish.has(this.nextToPublish)) {
+      const next = this.toPublish.get(this.nextToPublish);
+      this.toPublish.delete(this.nextToPublish++);
+      if (!next) continue;
+      try {
+        this.bus.publishReadings(next);
+      } catch (err) {
+        // Stored and acknowledged already: a failing live subscriber must not stop ingest.
+        this.logger.error(`publishing ${next.length} readings live failed: ${(err as Error).message}`);
+      }
     }
   }
 
