@@ -1,4 +1,5 @@
-import type { SituationOptions } from '@tianyan/situation';
+import type { TianyanConfig } from '@tianyan/config';
+import { SituationAnalyzer, type SituationOptions } from '@tianyan/situation';
 
 /**
  * Per-compound plume band thresholds (ppm) replacing the exposure-limit defaults, e.g. to contour
@@ -6,3 +7,8 @@ import type { SituationOptions } from '@tianyan/situation';
  */
 export const SITUATION_BAND_OVERRIDES = Symbol('SITUATION_BAND_OVERRIDES');
 export type SituationBandOverrides = NonNullable<SituationOptions['bandOverrides']>;
+
+/** The analyzer with the configured window, distances and bands: one place, so live and recomputed pictures agree. */
+export function newSituationAnalyzer(situation: TianyanConfig['situation'], bandOverrides: SituationBandOverrides): SituationAnalyzer {
+  return new SituationAnalyzer({ windowS: situation.windowS, downwindDistanceM: situation.downwindM, thermalThresholdC: situation.thermalThresholdC, bandOverrides });
+}

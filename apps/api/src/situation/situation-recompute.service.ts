@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { SituationSnapshot } from '@tianyan/contracts';
 import { TIANYAN_CONFIG, type TianyanConfig } from '@tianyan/config';
-import { SituationAnalyzer } from '@tianyan/situation';
 import { IncidentWindRepository, ReceptorRepository, ReplayReadingRepository, ReplayScopeRepository, type ReplayCursor } from '@tianyan/storage';
-import { SITUATION_BAND_OVERRIDES, type SituationBandOverrides } from './situation-band-overrides';
+import { newSituationAnalyzer, SITUATION_BAND_OVERRIDES, type SituationBandOverrides } from './situation-band-overrides';
 
 /** Readings one recomputation reads at most (a window of a very dense incident is sampled no further). */
 const MAX_READINGS = 60_000;
@@ -33,7 +32,7 @@ export class SituationRecomputeService {
       .filter((w) => w.from <= atMs && (w.to === null || w.to >= from))
       .map((w) => ({ deviceId: w.deviceId, from: Math.max(w.from, from), to: w.to === null ? atMs : Math.min(w.to, atMs) }));
     if (windows.length === 0) return null;
-    const analyzer = new SituationAnalyzer({ windowS: s.windowS, downwindDistanceM: s.downwindM, thermalThresholdC: s.thermalThresholdC, bandOverrides: this.bandOverrides });
+    const analyzer = newSituationAnalyzer(s, this.bandOverrides);
     let read = 0;
     let after: ReplayCursor | null = null;
     do {

@@ -3,11 +3,11 @@ import type { AlertRule, DeviceReading, Receptor, SituationSnapshot } from '@tia
 import { ReceptorRule, type Finding } from '@tianyan/alerts';
 import { TIANYAN_CONFIG, type TianyanConfig } from '@tianyan/config';
 import { LiveBus } from '@tianyan/live';
-import { SituationAnalyzer } from '@tianyan/situation';
+import type { SituationAnalyzer } from '@tianyan/situation';
 import { AlertRuleRepository, IncidentWindRepository, ReceptorRepository, SituationScopeRepository, SituationSnapshotRepository } from '@tianyan/storage';
 import { AlertEngineService } from '../alerts/alert-engine.service';
 import { DeploymentIndex } from './deployment-index';
-import { SITUATION_BAND_OVERRIDES, type SituationBandOverrides } from './situation-band-overrides';
+import { newSituationAnalyzer, SITUATION_BAND_OVERRIDES, type SituationBandOverrides } from './situation-band-overrides';
 import { SituationGateway } from './situation.gateway';
 
 /** One open incident's analyzer and whether readings arrived since its last snapshot. */
@@ -172,8 +172,7 @@ export class SituationService implements OnModuleInit, OnModuleDestroy {
   private pictureOf(incidentId: string): Picture {
     let picture = this.pictures.get(incidentId);
     if (picture === undefined) {
-      const s = this.config.situation;
-      const analyzer = new SituationAnalyzer({ windowS: s.windowS, downwindDistanceM: s.downwindM, thermalThresholdC: s.thermalThresholdC, bandOverrides: this.bandOverrides });
+      const analyzer = newSituationAnalyzer(this.config.situation, this.bandOverrides);
       picture = { analyzer, drill: this.scope.incidents.get(incidentId)?.drill ?? false, dirty: false };
       this.pictures.set(incidentId, picture);
     }
