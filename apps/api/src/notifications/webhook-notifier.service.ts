@@ -45,19 +45,32 @@ export class WebhookNotifier implements OnApplicationBootstrap, OnModuleDestroy 
     await this.pass;
   }
 
-  async notify(event: WebhookEvent, alert: Alert): Promise<void> {
-    try {
-      const endpoints = await this.endpoints.matching(alert.level, alert.unitId, event);
-      if (endpoints.length === 0) return;
-      const occurredAt = new Date();
-      for (const endpoint of endpoints) {
-        const payload = this.payloadFor(endpoint, event, alert, occurredAt);
-        if (payload) await this.deliveries.create({ endpointId: endpoint.id, alertId: alert.id, event, payload, nextAttemptAt: occurredAt });
+  notify(event: WebhookEvent, alert: Alert): Promise<void> {
+    return this.notifyMany([{ event, alert }]);
+  }
+
+  /**
+   * Queues the deliveries of many alert events (a committed batch) and wakes the worker once. The
+   * endpoints come from the repository's short-lived cache, so this reads no endpoint rows per event.
+   */
+  async notifyMany(notices: ReadonlyArray<{ event: WebhookEvent; alert: Alert }>): Promise<void> {
+    let queued = false;
+    for (const { event, alert } of notices) {
+      try {
+        const endpoints = await this.endpoints.matching(alert.level, alert.unitId, event);
+        if (endpoints.length === 0) continue;
+        // Woken even if a later create fails: what was stored is sent.
+        queued = true;
+        const occurredAt = new Date();
+        for (const endpoint of endpoints) {
+          const payload = this.payloadFor(endpoint, event, alert, occurredAt);
+          if (payload) await this.deliveries.create({ endpointId: endpoint.id, alertId: alert.id, event, payload, nextAttemptAt: occurredAt });
+        }
+      } catch (err) {
+        this.logger.warn(`could not queue webhooks for ${event} of alert ${alert.id}: ${(err as Error).message}`);
       }
-      this.wake();
-    } catch (err) {
-      this.logger.warn(`could not queue webhooks for ${event} of alert ${alert.id}: ${(err as Error).message}`);
     }
+    if (queued) this.wake();
   }
 
   /** Sends one test message about a sample drill alert, once and now, and returns its delivery. */

@@ -1,10 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type QueryRunner } from 'typeorm';
 import type { z } from 'zod';
 import type { Alert, AlertLevel, AlertMeasure, AlertReadingLink, AlertRuleKind, AlertState, AlertStep, DeviceKind, Page, alertQuerySchema } from '@tianyan/contracts';
 import { TIANYAN_CONFIG, type TianyanConfig } from '@tianyan/config';
 import { BatchedStatement } from '../batched-statement';
 import { describeSqlError, isDataError, sqlState } from '../sql-errors';
+import { encodeColumn, toColumns, type Chunk } from '../statement-chunks';
+import type { AlertWrite } from './alert-write';
+import { alertRow, INSERT_ALERT, INSERT_ALERTS, INSERT_READINGS, INSERT_STEPS, mutableRow, readingRow, stepRow, UPDATE_ALERTS } from './alert-write-sql';
 import { OpenAlertExistsError } from './open-alert-exists.error';
 import { isUuid } from './uuid';
 import { isoOrNull } from '../row-time';
@@ -18,37 +21,6 @@ const COLUMNS = `id::text AS id, rule_id::text AS rule_id, rule_kind, rule_name,
   state, title, measure, peak, active, drill, lat, lon, first_reading_at, last_reading_at, raised_at, updated_at, occurrences,
   unit_id::text AS unit_id, due_at, overdue, escalations, imported_at`;
 
-const INSERT = `
-  INSERT INTO alerts (id, rule_id, rule_kind, rule_name, device_id, device_kind, subject, level, peak_level, state, title, measure, peak,
-    active, drill, lat, lon, first_reading_at, last_reading_at, raised_at, updated_at, occurrences, unit_id, due_at, overdue, escalations, imported_at)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13::jsonb, $14, $15, $16, $17,
-    to_timestamp($18::float8 / 1000), to_timestamp($19::float8 / 1000), $20::timestamptz, $21::timestamptz, $22, $23, $24::timestamptz, $25, $26,
-    $27::timestamptz)`;
-
-/** Everything but what identifies the condition (rule, device, subject), its drill flag and when it was raised. */
-const UPDATE = `
-  UPDATE alerts SET rule_name = $2, level = $3, peak_level = $4, state = $5, title = $6, measure = $7::jsonb, peak = $8::jsonb,
-    active = $9, lat = $10, lon = $11, first_reading_at = to_timestamp($12::float8 / 1000), last_reading_at = to_timestamp($13::float8 / 1000),
-    updated_at = $14::timestamptz, occurrences = $15, unit_id = $16, due_at = $17::timestamptz, overdue = $18, escalations = $19
-  WHERE id = $1`;
-
-/** Ordinality keeps the order steps are given in (their `ordinal`), also when they share a time. */
-const INSERT_STEPS = `
-  INSERT INTO alert_steps (id, alert_id, kind, from_state, to_state, level, actor_id, actor_username, actor_role, at, note, unit_id, due_at, device_at)
-  SELECT u.id, u.alert_id, u.kind, u.from_state, u.to_state, u.level, u.actor_id, u.actor_username, u.actor_role, u.at, u.note, u.unit_id, u.due_at,
-    u.device_at
-  FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
-    $10::timestamptz[], $11::text[], $12::uuid[], $13::timestamptz[], $14::timestamptz[])
-    WITH ORDINALITY AS u(id, alert_id, kind, from_state, to_state, level, actor_id, actor_username, actor_role, at, note, unit_id, due_at, device_at, n)
-  ORDER BY u.n`;
-
-/** A reading already linked (the same one peaking twice) is kept once. */
-const INSERT_READINGS = `
-  INSERT INTO alert_readings (alert_id, device_id, stream, time, seq, value, level)
-  SELECT u.a, u.d, u.s, to_timestamp(u.t / 1000), u.q, u.v, u.l
-  FROM unnest($1::uuid[], $2::text[], $3::text[], $4::float8[], $5::int8[], $6::float8[], $7::text[]) AS u(a, d, s, t, q, v, l)
-  ON CONFLICT DO NOTHING`;
-
 /**
  * Alerts: one row per condition, updated while it lasts and through its closed loop, with its steps
  * and readings written in the same transaction. Callers serialise the writes of one alert; each
@@ -57,6 +29,8 @@ const INSERT_READINGS = `
 @Injectable()
 export class AlertRepository {
   private readonly budget: number;
+  private readonly insertAlerts: BatchedStatement;
+  private readonly updateAlerts: BatchedStatement;
   private readonly insertSteps: BatchedStatement;
   private readonly insertReadings: BatchedStatement;
 
@@ -65,24 +39,47 @@ export class AlertRepository {
     @Inject(TIANYAN_CONFIG) config: TianyanConfig,
   ) {
     this.budget = config.database.maxStatementBytes;
+    this.insertAlerts = new BatchedStatement(INSERT_ALERTS, this.budget);
+    this.updateAlerts = new BatchedStatement(UPDATE_ALERTS, this.budget);
     this.insertSteps = new BatchedStatement(INSERT_STEPS, this.budget);
     this.insertReadings = new BatchedStatement(INSERT_READINGS, this.budget);
   }
 
   /** Throws OpenAlertExistsError when the condition already has an open alert. */
-  async insert(alert: Alert, raisedStep: AlertStep, readings: readonly AlertReadingLink[]): Promise<void> {
-    const row = this.insertRow(alert, null);
-    this.checkSize(alert.id, INSERT, row);
+  insert(alert: Alert, raisedStep: AlertStep, readings: readonly AlertReadingLink[]): Promise<void> {
+    return this.writeMany([{ alert, insert: true, steps: [raisedStep], readings }]);
+  }
+
+  /** Writes every mutable column and appends the steps and readings. Throws when the alert does not exist. */
+  update(alert: Alert, steps: readonly AlertStep[], readings: readonly AlertReadingLink[]): Promise<void> {
+    return this.writeMany([{ alert, insert: false, steps, readings }]);
+  }
+
+  /**
+   * Writes many alerts (one write each) in one transaction and a handful of statements, each under
+   * the statement budget: the updates, the new alerts, then every step (in order) and reading.
+   * All or nothing: an update of a missing alert throws naming it, a new alert whose condition is
+   * already open throws OpenAlertExistsError; a row too large for one statement is refused before
+   * anything is sent.
+   */
+  async writeMany(writes: readonly AlertWrite[]): Promise<void> {
+    if (writes.length === 0) return;
+    checkWrites(writes);
+    // Updates first: a batch may close a condition's alert and raise its successor, which the open key allows only in that order.
+    const updates = this.fitting(this.updateAlerts, writes.filter((w) => !w.insert), mutableRow);
+    const inserts = this.fitting(this.insertAlerts, writes.filter((w) => w.insert), alertRow);
+    const steps = this.insertSteps.plan(writes.flatMap((w) => w.steps), stepRow);
+    const readings = this.insertReadings.plan(writes.flatMap((w) => w.readings.map((r) => ({ id: w.alert.id, r }))), ({ id, r }) => readingRow(id, r));
     try {
       await this.dataSource.transaction(async (m) => {
-        await m.query(INSERT, row);
-        await this.append(m, alert.id, [raisedStep], readings);
+        const runner = m.queryRunner!;
+        for (const chunk of updates) await this.runUpdates(runner, chunk.items);
+        for (const chunk of inserts) await this.insertAlerts.run(runner, chunk.items);
+        for (const chunk of steps) await this.insertSteps.run(runner, chunk.items);
+        for (const chunk of readings) await this.insertReadings.run(runner, chunk.items);
       });
     } catch (e) {
-      if (sqlState(e) === '23505' && constraintOf(e) === 'alerts_open_key') {
-        throw new OpenAlertExistsError(`rule ${alert.ruleId} × device ${alert.deviceId ?? '(none)'} × subject ${alert.subject}`);
-      }
-      throw e;
+      throw openKeyClash(e, writes) ?? e;
     }
   }
 
@@ -109,22 +106,13 @@ export class AlertRepository {
       if (exists.length > 0) return false;
       const known = new Set(((await m.query('SELECT id::text AS id FROM responsible_units WHERE id = ANY($1::uuid[])', [unitIds])) as { id: string }[]).map((r) => r.id));
       const unit = (id: string | null) => (id !== null && known.has(id) ? id : null);
-      const row = this.insertRow({ ...alert, unitId: unit(alert.unitId) }, new Date().toISOString());
-      this.checkSize(alert.id, INSERT, row);
-      await m.query(INSERT, row);
-      await this.append(m, alert.id, steps.map((s) => ({ ...s, unitId: unit(s.unitId) })), readings);
+      const row = [...alertRow({ ...alert, unitId: unit(alert.unitId) }), new Date().toISOString()];
+      this.checkSize(alert.id, INSERT_ALERT, row);
+      await m.query(INSERT_ALERT, row);
+      checkWrites([{ alert, insert: true, steps, readings }]);
+      await this.insertSteps.runAll(m.queryRunner!, steps.map((s) => ({ ...s, unitId: unit(s.unitId) })), stepRow);
+      await this.insertReadings.runAll(m.queryRunner!, readings, (r) => readingRow(alert.id, r));
       return true;
-    });
-  }
-
-  /** Writes every mutable column and appends the steps and readings. Throws when the alert does not exist. */
-  async update(alert: Alert, steps: readonly AlertStep[], readings: readonly AlertReadingLink[]): Promise<void> {
-    const row = this.mutable(alert);
-    this.checkSize(alert.id, UPDATE, row);
-    await this.dataSource.transaction(async (m) => {
-      const [, count] = (await m.query(UPDATE, row)) as [unknown, number];
-      if (count === 0) throw new Error(`alert ${alert.id} does not exist`);
-      await this.append(m, alert.id, steps, readings);
     });
   }
 
@@ -176,29 +164,24 @@ export class AlertRepository {
     return rows.map(toAlert);
   }
 
-  private insertRow(a: Alert, importedAt: string | null): unknown[] {
-    return [
-      a.id, a.ruleId, a.ruleKind, a.ruleName, a.deviceId, a.deviceKind, a.subject, a.level, a.peakLevel, a.state, a.title, JSON.stringify(a.measure),
-      JSON.stringify(a.peak), a.active, a.drill, a.lat, a.lon, a.firstReadingAt, a.lastReadingAt, a.raisedAt, a.updatedAt, a.occurrences, a.unitId,
-      a.dueAt, a.overdue, a.escalations, importedAt,
-    ];
+  /** Plans a statement's rows; a row too large for a statement of its own is refused, naming the alert. */
+  private fitting(statement: BatchedStatement, writes: readonly AlertWrite[], rowOf: (a: Alert) => unknown[]): Chunk<{ item: AlertWrite; params: unknown[] }>[] {
+    const chunks = statement.plan(writes, (w) => rowOf(w.alert));
+    for (const { items, bytes } of chunks) {
+      if (bytes > statement.rowBudget) {
+        const bytesInStatement = bytes + this.budget - statement.rowBudget;
+        throw new Error(`alert ${items[0]!.item.alert.id} takes ${bytesInStatement} bytes in one statement, over the ${this.budget}-byte budget: shrink measure.facts`);
+      }
+    }
+    return chunks;
   }
 
-  private mutable(a: Alert): unknown[] {
-    return [
-      a.id, a.ruleName, a.level, a.peakLevel, a.state, a.title, JSON.stringify(a.measure), JSON.stringify(a.peak), a.active, a.lat, a.lon,
-      a.firstReadingAt, a.lastReadingAt, a.updatedAt, a.occurrences, a.unitId, a.dueAt, a.overdue, a.escalations,
-    ];
-  }
-
-  private async append(m: EntityManager, alertId: string, steps: readonly AlertStep[], readings: readonly AlertReadingLink[]): Promise<void> {
-    const foreign = steps.find((s) => s.alertId !== alertId);
-    if (foreign) throw new Error(`step ${foreign.id} belongs to alert ${foreign.alertId}, not ${alertId}`);
-    await this.insertSteps.runAll(m.queryRunner!, steps, (s) => [
-      s.id, alertId, s.kind, s.fromState, s.toState, s.level, s.actor?.id ?? null, s.actor?.username ?? null, s.actor?.role ?? null, s.at, s.note,
-      s.unitId, s.dueAt, s.deviceAt ?? null,
-    ]);
-    await this.insertReadings.runAll(m.queryRunner!, readings, (r) => [alertId, r.deviceId, r.stream, r.time, r.seq, r.value, r.level]);
+  private async runUpdates(runner: QueryRunner, rows: readonly { item: AlertWrite; params: unknown[] }[]): Promise<void> {
+    const params = toColumns(rows.map((r) => r.params), this.updateAlerts.width).map(encodeColumn);
+    const result = await runner.query(UPDATE_ALERTS, params, true);
+    const found = new Set((result.records as { id: string }[]).map((r) => r.id.toLowerCase()));
+    const missing = rows.find((r) => !found.has(r.item.alert.id.toLowerCase()));
+    if (missing) throw new Error(`alert ${missing.item.alert.id} does not exist`);
   }
 
   /** measure and facts are free-form: refuse a row that would break the embedded connection, with a reason. */
@@ -206,6 +189,38 @@ export class AlertRepository {
     const bytes = Buffer.byteLength(sql) + Buffer.byteLength(JSON.stringify(row)) + 16 * row.length;
     if (bytes > this.budget) throw new Error(`alert ${id} takes ${bytes} bytes in one statement, over the ${this.budget}-byte budget: shrink measure.facts`);
   }
+}
+
+/** One write per alert, and only steps of that alert. */
+function checkWrites(writes: readonly AlertWrite[]): void {
+  const seen = new Set<string>();
+  for (const { alert, steps } of writes) {
+    if (seen.has(alert.id)) throw new Error(`alert ${alert.id} is written twice in one batch`);
+    seen.add(alert.id);
+    const foreign = steps.find((s) => s.alertId !== alert.id);
+    if (foreign) throw new Error(`step ${foreign.id} belongs to alert ${foreign.alertId}, not ${alert.id}`);
+  }
+}
+
+/**
+ * A new alert clashing with an open one of its condition, as OpenAlertExistsError naming that
+ * condition: found by the key the database reports (`Key (alert_key)=(rule|device|subject)`), or
+ * the batch's only write. Anything else (an update reopening a condition) is left as it is.
+ */
+function openKeyClash(error: unknown, writes: readonly AlertWrite[]): OpenAlertExistsError | undefined {
+  if (sqlState(error) !== '23505' || constraintOf(error) !== 'alerts_open_key') return undefined;
+  const inserts = writes.filter((w) => w.insert).map((w) => w.alert);
+  const detail = detailOf(error);
+  // With no update in the batch, a lone new alert is the only row that can clash.
+  const lone = inserts.length === 1 && writes.length === 1 ? inserts[0] : undefined;
+  const clash = inserts.find((a) => detail?.includes(`=(${a.ruleId}|${a.deviceId ?? ''}|${a.subject})`)) ?? lone;
+  return clash && new OpenAlertExistsError(`rule ${clash.ruleId} × device ${clash.deviceId ?? '(none)'} × subject ${clash.subject}`);
+}
+
+function detailOf(error: unknown): string | undefined {
+  const e = error as { detail?: unknown; driverError?: { detail?: unknown } } | null;
+  const d = e?.driverError?.detail ?? e?.detail;
+  return typeof d === 'string' ? d : undefined;
 }
 
 function constraintOf(error: unknown): string | undefined {

@@ -7,7 +7,7 @@ import {
 } from '@tianyan/contracts';
 import {
   AlertAttachmentRepository, AlertHistoryRepository, AlertRepository, AlertRuleRepository, DuplicateNameError, OpenAlertExistsError,
-  ResponsibleUnitRepository, StorageModule,
+  ResponsibleUnitRepository, StorageModule, type AlertWrite,
 } from '@tianyan/storage';
 import { STORAGE_MIGRATIONS } from '../migrations/storage-migrations';
 import { AlertsAndClosedLoop1767398400000 } from '../migrations/1767398400000-alerts-and-closed-loop.migration';
@@ -413,6 +413,114 @@ describe(`alert storage on ${target.name}`, () => {
       const clash = makeAlert({ subject: 'imp-clash' });
       await expect(alerts.importRecorded(clash, [{ ...steps[0]!, alertId: clash.id }], [])).rejects.toThrow(new RegExp(`alert ${clash.id}: .*23505`));
       expect(await alerts.get(clash.id)).toBeNull();
+    });
+
+    describe('writeMany', () => {
+      const actor = { id: '17', username: 'li.na', role: 'operator' as const };
+      /** One busy moment's writes: open alerts updated (the first closed), and new ones, the first re-raising that closed condition. */
+      const busyMoment = async (tag: string): Promise<AlertWrite[]> => {
+        const writes: AlertWrite[] = [];
+        for (let i = 0; i < 4; i++) {
+          const a = await raise({ subject: `${tag}-${i}` }, [link(base, i)]);
+          if (i === 0) {
+            const closed: Alert = { ...a, state: 'closed', active: false, dueAt: null, updatedAt: iso(base + HOUR) };
+            writes.push({ alert: closed, insert: false, steps: [makeStep(closed, { kind: 'close', fromState: 'raised', actor, note: '销号' })], readings: [] });
+            continue;
+          }
+          const next: Alert = {
+            ...a, level: 'orange', peakLevel: 'orange', title: `${tag} ${i}`, occurrences: 2 + i, lastReadingAt: base + 1000 * i, updatedAt: iso(base + 2000 * i),
+            measure: { ...a.measure, value: 30 + i, facts: { i, quote: 'a "quoted" \\ value' } }, unitId: null, escalations: i,
+          };
+          const steps = [
+            makeStep(next, { kind: 'escalated', fromState: 'raised', toState: 'raised', level: 'orange', dueAt: null }),
+            makeStep(next, { kind: 'comment', note: `note ${i}`, actor }),
+          ];
+          // The raising reading again: linked once.
+          writes.push({ alert: next, insert: false, steps, readings: [link(base + 1000 * i, 100 + i, 30 + i, 'orange'), link(base, i)] });
+        }
+        for (let i = 0; i < 8; i++) {
+          const alert = makeAlert({ subject: `${tag}-${i === 0 ? 0 : `new-${i}`}`, raisedAt: iso(base + HOUR + i), updatedAt: iso(base + HOUR + i), lat: i % 2 ? null : 30 + i / 7 });
+          const steps = [makeStep(alert), ...(i % 2 ? [makeStep(alert, { kind: 'comment', note: `n${i}`, actor })] : [])];
+          writes.push({ alert, insert: true, steps, readings: [link(base + HOUR + i, 200 + i, i, 'blue')] });
+        }
+        return writes;
+      };
+      const oneByOne = async (writes: AlertWrite[]) => {
+        for (const w of writes) {
+          if (!w.insert) await alerts.update(w.alert, w.steps, w.readings);
+          else {
+            await alerts.insert(w.alert, w.steps[0]!, w.readings);
+            if (w.steps.length > 1) await alerts.update(w.alert, w.steps.slice(1), []);
+          }
+        }
+      };
+      /** What the database holds of the written alerts, with ids and the tag replaced by their place. */
+      const stored = async (writes: AlertWrite[], tag: string) => {
+        const rows = [];
+        for (const { alert } of writes) rows.push({ alert: await alerts.get(alert.id), steps: await history.steps(alert.id), readings: await history.readings(alert.id) });
+        let text = JSON.stringify(rows).replaceAll(tag, 'TAG');
+        writes.forEach((w, i) => (text = text.replaceAll(w.alert.id, `alert-${i}`)));
+        rows.forEach((row, i) => row.steps.forEach((st, j) => (text = text.replaceAll(st.id, `step-${i}-${j}`))));
+        return { rows, normalized: JSON.parse(text) as unknown };
+      };
+
+      it('stores inserts, updates, steps and readings of many alerts in one transaction, as the single writes do', async () => {
+        const single = await busyMoment('wm-single');
+        await oneByOne(single);
+        const batch = await busyMoment('wm-batch');
+        const statements = await statementsDuring(() => alerts.writeMany(batch));
+        // START, one UPDATE, one INSERT, the steps, the readings, COMMIT: six round trips for twelve alerts.
+        expect(statements).toHaveLength(6);
+        const chunked = await busyMoment('wm-chunked');
+        const small = new AlertRepository(dataSource, withBudget(6 * 1024));
+        const sizes = await statementsDuring(() => small.writeMany(chunked));
+        expect(sizes.length).toBeGreaterThan(6);
+        expect(Math.max(...sizes)).toBeLessThan(6 * 1024);
+
+        const expected = await stored(single, 'wm-single');
+        for (const [writes, tag] of [[batch, 'wm-batch'], [chunked, 'wm-chunked']] as const) {
+          const got = await stored(writes, tag);
+          expect(got.normalized).toEqual(expected.normalized);
+          got.rows.forEach((row, i) => {
+            const w = writes[i]!;
+            expect(row.alert).toEqual(w.alert);
+            // After the raised step of the alerts raised beforehand, in the order given.
+            expect(row.steps.slice(w.insert ? 0 : 1)).toEqual(w.steps);
+          });
+        }
+        expect(expected.rows[1]!.readings).toEqual([link(base, 1), link(base + 1000, 101, 31, 'orange')]);
+        expect(expected.rows[4]!.alert?.state).toBe('raised');
+        expect(expected.rows[0]!.alert?.state).toBe('closed');
+      });
+
+      it('writes nothing of a batch that updates a missing alert or raises an open condition again, naming it', async () => {
+        const open = await raise({ subject: 'wm-fail-open' });
+        const changed = { ...open, title: 'changed', occurrences: 5 };
+        const fresh = makeAlert({ subject: 'wm-fail-new' });
+        const missing = makeAlert({ subject: 'wm-fail-missing' });
+        const good: AlertWrite[] = [
+          { alert: changed, insert: false, steps: [makeStep(changed, { kind: 'comment', note: 'x', actor })], readings: [link(base + 5, 5)] },
+          { alert: fresh, insert: true, steps: [makeStep(fresh)], readings: [link(base + 6, 6)] },
+        ];
+        await expect(alerts.writeMany([...good, { alert: missing, insert: false, steps: [], readings: [] }])).rejects.toThrow(`alert ${missing.id} does not exist`);
+        const again = makeAlert({ subject: 'wm-fail-open' });
+        const clash = alerts.writeMany([...good, { alert: again, insert: true, steps: [makeStep(again)], readings: [] }]);
+        await expect(clash).rejects.toBeInstanceOf(OpenAlertExistsError);
+        await expect(clash).rejects.toThrow(`an open alert for rule ${h2s.id} × device ms-01 × subject wm-fail-open already exists`);
+        await expect(alerts.writeMany([good[1]!, { ...good[1]!, steps: [] }])).rejects.toThrow(`alert ${fresh.id} is written twice in one batch`);
+
+        expect(await alerts.get(open.id)).toEqual(open);
+        expect(await history.steps(open.id)).toHaveLength(1);
+        expect(await history.readings(open.id)).toEqual([]);
+        for (const id of [fresh.id, missing.id, again.id]) {
+          expect(await alerts.get(id)).toBeNull();
+          expect(await history.steps(id)).toEqual([]);
+          expect(await history.readings(id)).toEqual([]);
+        }
+        await alerts.writeMany(good);
+        expect(await alerts.get(open.id)).toEqual(changed);
+        expect(await alerts.get(fresh.id)).toEqual(fresh);
+      });
     });
 
     it('refuses an alert row too large for one statement with a reason, instead of sending it', async () => {

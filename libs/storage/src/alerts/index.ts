@@ -6,3 +6,4 @@ export type { StoredAlertAttachment } from './alert-attachment-row';
 export * from './responsible-unit.repository';
 export * from './duplicate-name.error';
 export * from './open-alert-exists.error';
+export type { AlertWrite } from './alert-write';

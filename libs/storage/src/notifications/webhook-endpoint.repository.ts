@@ -16,11 +16,20 @@ export interface SigningWebhookEndpoint extends WebhookEndpoint {
   secret: string | null;
 }
 
+/**
+ * How long the enabled endpoints are reused by `matching`. This process's own changes drop them at
+ * once; a change made by another api process is seen by this one within this time.
+ */
+export const ENABLED_ENDPOINTS_TTL_MS = 5000;
+
 const COLUMNS = 'id::text AS id, name, url, format, min_level, unit_ids::text[] AS unit_ids, events, secret, enabled, created_at';
 
 /** Where alerts are sent (admin-managed; see the alert-notifications migration). */
 @Injectable()
 export class WebhookEndpointRepository {
+  /** The enabled endpoints as last read (alert events are many, endpoint changes rare). */
+  private enabled: { until: number; endpoints: Promise<SigningWebhookEndpoint[]> } | null = null;
+
   constructor(private readonly dataSource: DataSource) {}
 
   async list(): Promise<WebhookEndpoint[]> {
@@ -43,6 +52,7 @@ export class WebhookEndpointRepository {
        VALUES ($1, $2, $3, $4, $5::uuid[], $6::jsonb, $7, $8) RETURNING ${COLUMNS}`,
       [input.name, input.url, input.format, input.minLevel, input.unitIds, JSON.stringify(input.events), input.secret ?? null, input.enabled],
     )) as Record<string, unknown>[];
+    this.enabled = null;
     return withoutSecret(toEndpoint(rows[0]!));
   }
 
@@ -67,6 +77,7 @@ export class WebhookEndpointRepository {
       `UPDATE webhook_endpoints SET ${[...sets, 'updated_at = now()'].join(', ')} WHERE id = $1 RETURNING ${COLUMNS}`,
       params,
     )) as [Record<string, unknown>[], number];
+    this.enabled = null;
     const updated = rows[0]?.[0];
     return updated ? withoutSecret(toEndpoint(updated)) : null;
   }
@@ -75,6 +86,7 @@ export class WebhookEndpointRepository {
   async remove(id: string): Promise<boolean> {
     if (!isUuid(id)) return false;
     const [, count] = (await this.dataSource.query('DELETE FROM webhook_endpoints WHERE id = $1', [id])) as [unknown, number];
+    this.enabled = null;
     return count > 0;
   }
 
@@ -84,12 +96,25 @@ export class WebhookEndpointRepository {
   }
 
   /**
-   * The enabled endpoints to tell about an alert event, with their secrets. There are a handful of
-   * endpoints, so the rule lives in one tested function rather than twice (SQL and code).
+   * The enabled endpoints to tell about an alert event, with their secrets (shared: not to be
+   * changed). There are a handful of endpoints, so the rule lives in one tested function rather than
+   * twice (SQL and code), and the list is read at most once per ENABLED_ENDPOINTS_TTL_MS.
    */
   async matching(level: AlertLevel, unitId: string | null, event: WebhookEvent): Promise<SigningWebhookEndpoint[]> {
-    const enabled = await this.rows('WHERE enabled ORDER BY created_at, id', []);
+    const enabled = await this.enabledEndpoints();
     return enabled.filter((endpoint) => webhookEndpointMatches(endpoint, { level, unitId, event }));
+  }
+
+  private enabledEndpoints(): Promise<SigningWebhookEndpoint[]> {
+    const now = Date.now();
+    if (this.enabled && this.enabled.until > now) return this.enabled.endpoints;
+    const entry = { until: now + ENABLED_ENDPOINTS_TTL_MS, endpoints: this.rows('WHERE enabled ORDER BY created_at, id', []) };
+    this.enabled = entry;
+    // A failed read is not kept: the next event asks again.
+    entry.endpoints.catch(() => {
+      if (this.enabled === entry) this.enabled = null;
+    });
+    return entry.endpoints;
   }
 
   private async rows(tail: string, params: unknown[]): Promise<SigningWebhookEndpoint[]> {

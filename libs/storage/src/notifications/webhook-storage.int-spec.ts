@@ -2,7 +2,7 @@ import { Test, type TestingModule } from '@nestjs/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ConfigModule } from '@tianyan/config';
-import { StorageModule, WEBHOOK_TEST_ALERT_ID, WebhookDeliveryRepository, WebhookEndpointRepository, type WebhookEndpointInput } from '@tianyan/storage';
+import { ENABLED_ENDPOINTS_TTL_MS, StorageModule, WEBHOOK_TEST_ALERT_ID, WebhookDeliveryRepository, WebhookEndpointRepository, type WebhookEndpointInput } from '@tianyan/storage';
 import { embeddedTarget, postgresTarget, type StorageTarget } from '../testing/storage-test-targets';
 
 const input = (over: Partial<WebhookEndpointInput> = {}): WebhookEndpointInput => ({
@@ -104,6 +104,39 @@ describe.each<StorageTarget>([embeddedTarget, postgresTarget])('webhook storage 
     const [withSecret] = await endpoints.matching('blue', null, 'raised');
     expect(withSecret).toMatchObject({ id: all.id, secret: 's1', hasSecret: true });
     expect([redOnly.id, plantA.id, states.id]).not.toContain(withSecret!.id);
+  });
+
+  it('reads the enabled endpoints once per few seconds, and again at once after this process changes one', async () => {
+    const mine = async () => (await endpoints.matching('red', null, 'overdue')).filter((e) => e.name.startsWith('cache ')).map((e) => e.name).sort();
+    const first = await endpoints.create(input({ name: 'cache one' }));
+    const reads = jest.spyOn(dataSource, 'query');
+    const endpointReads = () => reads.mock.calls.filter(([sql]) => /^SELECT .* FROM webhook_endpoints/s.test(sql)).length;
+    try {
+      expect(await mine()).toEqual(['cache one']);
+      expect(await Promise.all([mine(), mine(), endpoints.matching('blue', null, 'raised')])).toHaveLength(3);
+      expect(endpointReads()).toBe(1);
+
+      // Another api process disables it: seen here once the cached list has expired.
+      await dataSource.query('UPDATE webhook_endpoints SET enabled = false WHERE id = $1', [first.id]);
+      expect(await mine()).toEqual(['cache one']);
+      const now = Date.now();
+      jest.spyOn(Date, 'now').mockReturnValue(now + ENABLED_ENDPOINTS_TTL_MS + 1);
+      expect(await mine()).toEqual([]);
+      expect(endpointReads()).toBe(2);
+
+      // This process's own changes: seen by the next event.
+      const second = await endpoints.create(input({ name: 'cache two' }));
+      expect(await mine()).toEqual(['cache two']);
+      await endpoints.update(first.id, { enabled: true });
+      expect(await mine()).toEqual(['cache one', 'cache two']);
+      await endpoints.remove(second.id);
+      expect(await mine()).toEqual(['cache one']);
+      expect(endpointReads()).toBe(5);
+      await endpoints.remove(first.id);
+      expect(await mine()).toEqual([]);
+    } finally {
+      jest.restoreAllMocks();
+    }
   });
 
   it('stores each delivery against a real alert, with its payload exactly', async () => {
