@@ -10,13 +10,13 @@ type LiveClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 describe(`the spine: MQTT → database → Socket.IO (${TEST_BACKEND} servers)`, () => {
   const stack = useApiStack();
 
-  async function liveClient(room: string): Promise<{ socket: LiveClient; received: DeviceReading[] }> {
+  async function liveClient(...rooms: string[]): Promise<{ socket: LiveClient; received: DeviceReading[] }> {
     const socket: LiveClient = io(stack.api.baseUrl, { transports: ['websocket'], auth: { token: await stack.api.adminToken() } });
     const received: DeviceReading[] = [];
     for (const event of ['reading:drone', 'reading:ms', 'reading:obd', 'device:status'] as const) {
       socket.on(event, (readings: DeviceReading[]) => received.push(...readings));
     }
-    const reply = await socket.emitWithAck('subscribe', { rooms: [room], maxHz: 20 });
+    const reply = await socket.emitWithAck('subscribe', { rooms, maxHz: 20 });
     expect(reply).toMatchObject({ ok: true });
     return { socket, received };
   }
@@ -44,6 +44,22 @@ describe(`the spine: MQTT → database → Socket.IO (${TEST_BACKEND} servers)`,
       expect(pushed[0]).toMatchObject({ deviceId, channel, time: ts });
     } finally {
       socket.disconnect();
+    }
+  });
+
+  it('sends a reading once to every client sharing a view, and not to a client that left its room', async () => {
+    const [a, b, c] = [await liveClient('device:drone-view-1'), await liveClient('device:drone-view-1'), await liveClient('device:drone-view-1', 'device:drone-view-2')];
+    try {
+      expect(await c.socket.emitWithAck('unsubscribe', { rooms: ['device:drone-view-1'] })).toEqual({ ok: true, rooms: ['device:drone-view-2'], maxHz: 20 });
+      await publishJson(stack.device, 'tianyan/v1/drone/drone-view-1/telemetry', makeDroneTelemetry({ ts, seq: 1 }));
+      // Published after drone-view-1's reading: had c still taken drone-view-1, it would have it by now.
+      await publishJson(stack.device, 'tianyan/v1/drone/drone-view-2/telemetry', makeDroneTelemetry({ ts, seq: 2 }));
+      await pollUntil(() => [a, b, c].map((x) => x.received.length), (counts) => counts.every((n) => n > 0), { what: 'live readings to all three' });
+      expect(a.received.map((r) => `${r.deviceId}:${r.seq}`)).toEqual(['drone-view-1:1']);
+      expect(b.received.map((r) => `${r.deviceId}:${r.seq}`)).toEqual(['drone-view-1:1']);
+      expect(c.received.map((r) => `${r.deviceId}:${r.seq}`)).toEqual(['drone-view-2:2']);
+    } finally {
+      [a, b, c].forEach((x) => x.socket.disconnect());
     }
   });
 

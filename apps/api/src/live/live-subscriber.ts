@@ -2,11 +2,17 @@ import type { DeviceReading } from '@tianyan/contracts';
 
 const INCIDENT = 'incident:';
 
+/** Readings of one device and stream; late (store-and-forward) ones apart from current ones. */
+export function streamKey(reading: DeviceReading): string {
+  return `${reading.deviceId}|${reading.stream}|${reading.late ? 'late' : 'now'}`;
+}
+
 /**
- * One client's view of the live stream: which rooms it watches and how often it wants updates.
- * Between two ticks only the newest reading per device and stream is kept (latest wins), so a slow
- * or throttled client gets fresh values, not a backlog. Late (store-and-forward) readings are kept
- * apart so they never overwrite, or pass for, the current value.
+ * One view of the live stream (shared by every client with the same rooms and rate, see
+ * LiveViewRegistry): which rooms it watches and how often it sends. Between two ticks only the newest
+ * reading per device and stream is kept (latest wins), so a throttled client gets fresh values, not
+ * a backlog. Late (store-and-forward) readings are kept apart so they never overwrite, or pass for,
+ * the current value.
  */
 export class LiveSubscriber {
   private pending = new Map<string, DeviceReading>();
@@ -20,10 +26,6 @@ export class LiveSubscriber {
     private readonly deployedNow: (incidentId: string) => ReadonlySet<string> = () => new Set(),
   ) {
     this.watch(rooms);
-  }
-
-  get roomList(): string[] {
-    return [...this.rooms];
   }
 
   watch(rooms: ReadonlySet<string>): void {
@@ -42,12 +44,17 @@ export class LiveSubscriber {
 
   offer(reading: DeviceReading): void {
     if (!this.matches(reading)) return;
-    const key = `${reading.deviceId}|${reading.stream}|${reading.late ? 'late' : 'now'}`;
+    const key = streamKey(reading);
     const held = this.pending.get(key);
     // Status changes are rare and each one matters; for readings the newest device time wins.
     if (held && reading.channel !== 'status' && held.time > reading.time) return;
     if (held && reading.channel === 'status') this.pending.set(`${key}|${reading.seq}`, reading);
     else this.pending.set(key, reading);
+  }
+
+  /** True when the interval since the last batch has passed (whether or not anything is pending). */
+  isDue(now: number): boolean {
+    return now >= this.nextDueAt;
   }
 
   /** The readings to send now, or null when nothing is due. */

@@ -3,7 +3,7 @@ import {
   ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer,
   type OnGatewayConnection, type OnGatewayDisconnect, type OnGatewayInit,
 } from '@nestjs/websockets';
-import type { Server, Socket } from 'socket.io';
+import type { BroadcastOperator, Server, Socket } from 'socket.io';
 import {
   ALERTS_ROOM, LIVE_RATE_HZ, liveSubscriptionSchema, minimumRoleForRoom, roleAtLeast,
   type ClientToServerEvents, type DeviceReading, type LiveSubscriptionReply, type ServerToClientEvents,
@@ -16,10 +16,13 @@ import { AuditService } from '../audit/audit.service';
 import { AuthService } from '../auth/auth.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { IncidentDeviceCache } from '../incidents/incident-device-cache';
-import { LiveSubscriber } from './live-subscriber';
+import { LiveViewRegistry, type ViewOutlet } from './live-view-registry';
 import { WsRolesGuard } from './ws-roles.guard';
 
-type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { user?: AuthenticatedUser }>;
+type SocketData = { user?: AuthenticatedUser };
+type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+/** One client's subscription: what it asked for (its view is derived from this). */
+type LiveClient = { socket: LiveSocket; rooms: Set<string>; intervalMs: number };
 const TICK_MS = 25;
 const INCIDENT = 'incident:';
 /**
@@ -29,8 +32,9 @@ const INCIDENT = 'incident:';
 const MAX_BUFFERED_PACKETS = 64;
 
 /**
- * Where a reading leaves for the browser: listens on the live bus, coalesces per client to the
- * rate it asked for, and emits one batch per kind and tick. The handshake must carry a valid access
+ * Where a reading leaves for the browser: listens on the live bus, coalesces per view (clients with
+ * the same rooms and rate share one, LiveViewRegistry) to the rate asked for, and broadcasts one
+ * batch per kind and tick to the view's room. The handshake must carry a valid access
  * token (`auth: { token }`); a client joins only rooms its role allows (`minimumRoleForRoom`), and
  * events marked `@Roles(...)` are checked by WsRolesGuard. CORS comes from the adapter (configure-app).
  * Alerts go to every signed-in socket (room `alerts`) the moment they are committed, ahead of the
@@ -40,7 +44,8 @@ const MAX_BUFFERED_PACKETS = 64;
 @WebSocketGateway()
 @UseGuards(WsRolesGuard)
 export class LiveGateway implements OnGatewayInit, OnModuleInit, OnModuleDestroy, OnGatewayConnection, OnGatewayDisconnect {
-  private readonly subscribers = new Map<string, { socket: LiveSocket; subscriber: LiveSubscriber }>();
+  private readonly clients = new Map<string, LiveClient>();
+  private readonly views: LiveViewRegistry;
   private unsubscribeBus?: () => void;
   private ticker?: NodeJS.Timeout;
   private unsubscribeAudit?: () => void;
@@ -55,7 +60,9 @@ export class LiveGateway implements OnGatewayInit, OnModuleInit, OnModuleDestroy
     private readonly audit: AuditService,
     private readonly alertEvents: AlertEventBus,
     private readonly incidentDevices: IncidentDeviceCache,
-  ) {}
+  ) {
+    this.views = new LiveViewRegistry(this.outlet(), MAX_BUFFERED_PACKETS, (id) => this.incidentDevices.devicesOf(id));
+  }
 
   /** Refuses a connection without a valid access token; ends it when the token expires. */
   afterInit(server: Server<ClientToServerEvents, ServerToClientEvents>): void {
@@ -98,7 +105,7 @@ export class LiveGateway implements OnGatewayInit, OnModuleInit, OnModuleDestroy
   }
 
   get clientCount(): number {
-    return this.subscribers.size;
+    return this.clients.size;
   }
 
   @SubscribeMessage('subscribe')
@@ -110,13 +117,18 @@ export class LiveGateway implements OnGatewayInit, OnModuleInit, OnModuleDestroy
     const refused = parsed.data.rooms.filter((room) => !role || !roleAtLeast(role, minimumRoleForRoom(room)));
     if (refused.length > 0) return { ok: false, error: `forbidden: ${refused.map((r) => `${r} needs role ${minimumRoleForRoom(r)}`).join('; ')}` };
     const maxHz = parsed.data.maxHz ?? LIVE_RATE_HZ.default;
-    const existing = this.subscribers.get(socket.id)?.subscriber;
-    const rooms = new Set([...(existing?.roomList ?? []), ...parsed.data.rooms]);
-    const before = new Set(existing?.roomList);
+    const before = this.clients.get(socket.id)?.rooms ?? new Set<string>();
+    const rooms = new Set([...before, ...parsed.data.rooms]);
+    const watched = incidentsOf([...rooms].filter((r) => !before.has(r)));
     // Loaded before the reply, so the client's first readings already honour the filter.
-    await Promise.all(incidentsOf([...rooms].filter((r) => !before.has(r))).map((id) => this.incidentDevices.watch(id)));
-    const subscriber = new LiveSubscriber(rooms, 1000 / maxHz, (id) => this.incidentDevices.devicesOf(id));
-    this.subscribers.set(socket.id, { socket, subscriber });
+    await Promise.all(watched.map((id) => this.incidentDevices.watch(id)));
+    // Gone while they loaded: handleDisconnect has run already and would not see this subscription.
+    if (socket.disconnected) {
+      watched.forEach((id) => this.incidentDevices.unwatch(id));
+      return { ok: false, error: 'disconnected' };
+    }
+    this.clients.set(socket.id, { socket, rooms, intervalMs: 1000 / maxHz });
+    this.views.place(socket.id, rooms, 1000 / maxHz);
     void socket.join([...rooms]);
     return { ok: true, rooms: [...rooms], maxHz };
   }
@@ -124,36 +136,46 @@ export class LiveGateway implements OnGatewayInit, OnModuleInit, OnModuleDestroy
   @SubscribeMessage('unsubscribe')
   @Roles('viewer')
   unsubscribe(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: { rooms?: unknown }): LiveSubscriptionReply {
-    const entry = this.subscribers.get(socket.id);
+    const client = this.clients.get(socket.id);
     const leaving = Array.isArray(body?.rooms) ? body.rooms.filter((r): r is string => typeof r === 'string') : [];
-    if (!entry) return { ok: false, error: 'not subscribed' };
-    const rooms = new Set(entry.subscriber.roomList.filter((r) => !leaving.includes(r)));
-    for (const id of incidentsOf(entry.subscriber.roomList.filter((r) => !rooms.has(r)))) this.incidentDevices.unwatch(id);
-    entry.subscriber.watch(rooms);
+    if (!client) return { ok: false, error: 'not subscribed' };
+    const rooms = new Set([...client.rooms].filter((r) => !leaving.includes(r)));
+    for (const id of incidentsOf([...client.rooms].filter((r) => !rooms.has(r)))) this.incidentDevices.unwatch(id);
+    client.rooms = rooms;
+    this.views.place(socket.id, rooms, client.intervalMs);
     for (const room of leaving) void socket.leave(room);
-    return { ok: true, rooms: [...rooms], maxHz: 1000 / entry.subscriber.intervalMs };
+    return { ok: true, rooms: [...rooms], maxHz: 1000 / client.intervalMs };
   }
 
   handleDisconnect(socket: LiveSocket): void {
-    for (const id of incidentsOf(this.subscribers.get(socket.id)?.subscriber.roomList ?? [])) this.incidentDevices.unwatch(id);
-    this.subscribers.delete(socket.id);
+    for (const id of incidentsOf([...(this.clients.get(socket.id)?.rooms ?? [])])) this.incidentDevices.unwatch(id);
+    this.views.remove(socket.id);
+    this.clients.delete(socket.id);
     clearTimeout(this.expiryTimers.get(socket.id));
     this.expiryTimers.delete(socket.id);
   }
 
   private offer(readings: DeviceReading[]): void {
-    for (const { subscriber } of this.subscribers.values()) {
-      for (const reading of readings) subscriber.offer(reading);
-    }
+    this.views.offer(readings);
   }
 
   private flush(): void {
-    const now = Date.now();
-    for (const { socket, subscriber } of this.subscribers.values()) {
-      if (bufferedPackets(socket) > MAX_BUFFERED_PACKETS) continue;
-      const due = subscriber.takeDue(now);
-      if (due) emitByKind(socket, due);
-    }
+    this.views.flush(Date.now());
+  }
+
+  /** Views reach their clients through Socket.IO rooms; `local`: other nodes send their own views. */
+  private outlet(): ViewOutlet {
+    const socketOf = (clientId: string): LiveSocket | undefined => this.clients.get(clientId)?.socket;
+    return {
+      buffered: (clientId) => bufferedPackets(socketOf(clientId)),
+      join: (clientId, viewRoom) => void socketOf(clientId)?.join(viewRoom),
+      leave: (clientId, viewRoom) => void socketOf(clientId)?.leave(viewRoom),
+      broadcast: (viewRoom, except, readings) => emitByKind(this.server.local.to(viewRoom).except([...except]), readings),
+      send: (clientId, readings) => {
+        const socket = socketOf(clientId);
+        if (socket) emitByKind(socket, readings);
+      },
+    };
   }
 }
 
@@ -161,11 +183,11 @@ function incidentsOf(rooms: string[]): string[] {
   return rooms.filter((r) => r.startsWith(INCIDENT)).map((r) => r.slice(INCIDENT.length));
 }
 
-function bufferedPackets(socket: LiveSocket): number {
-  return (socket.conn as unknown as { writeBuffer?: unknown[] }).writeBuffer?.length ?? 0;
+function bufferedPackets(socket: LiveSocket | undefined): number {
+  return (socket?.conn as unknown as { writeBuffer?: unknown[] } | undefined)?.writeBuffer?.length ?? 0;
 }
 
-function emitByKind(socket: LiveSocket, readings: DeviceReading[]): void {
+function emitByKind(target: LiveSocket | BroadcastOperator<ServerToClientEvents, SocketData>, readings: DeviceReading[]): void {
   const drone: DroneReading[] = [];
   const ms: MsReading[] = [];
   const obd: ObdReading[] = [];
@@ -176,8 +198,8 @@ function emitByKind(socket: LiveSocket, readings: DeviceReading[]): void {
     else if (r.kind === 'ms') ms.push(r as MsReading);
     else obd.push(r as ObdReading);
   }
-  if (status.length) socket.emit('device:status', status);
-  if (drone.length) socket.emit('reading:drone', drone);
-  if (ms.length) socket.emit('reading:ms', ms);
-  if (obd.length) socket.emit('reading:obd', obd);
+  if (status.length) target.emit('device:status', status);
+  if (drone.length) target.emit('reading:drone', drone);
+  if (ms.length) target.emit('reading:ms', ms);
+  if (obd.length) target.emit('reading:obd', obd);
 }
