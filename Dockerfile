@@ -2,7 +2,9 @@
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci
+# `npm install` with the committed lock, as in .ci/run: npm 11 leaves other platforms' optional packages
+# (@swc/core-*, @rollup/*) out of the lock, and `npm ci` then refuses it as out of sync.
+RUN npm install --no-audit --no-fund
 COPY . .
 RUN npm run build && npm prune --omit=dev
 
