@@ -1,11 +1,13 @@
 import { appendFileSync } from 'node:fs';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { isMainThread } from 'node:worker_threads';
 
 /**
  * Preloaded into the Tianyan process by the benches (`node -r runtime-probe.js main.js`), so the app
  * carries no bench code: every BENCH_RUNTIME_MS it appends one JSON line to BENCH_RUNTIME_FILE with
  * heap use, event-loop delay and utilisation over the interval just ended. With BENCH_PARENT_PID it
  * also ends the process once the bench is gone, so a killed bench leaves no Tianyan behind.
+ * Worker threads inherit the preload; only the main thread (the ingest loop) samples.
  */
 export interface RuntimeSample {
   at: number;
@@ -18,7 +20,7 @@ export interface RuntimeSample {
   elu: number;
 }
 
-const file = process.env.BENCH_RUNTIME_FILE;
+const file = isMainThread ? process.env.BENCH_RUNTIME_FILE : undefined;
 if (file) {
   const delay = monitorEventLoopDelay({ resolution: 10 });
   delay.enable();
@@ -36,7 +38,7 @@ if (file) {
   }, Number(process.env.BENCH_RUNTIME_MS ?? 10_000)).unref();
 }
 
-const parent = Number(process.env.BENCH_PARENT_PID);
+const parent = isMainThread ? Number(process.env.BENCH_PARENT_PID) : 0;
 if (parent) {
   setInterval(() => {
     try {

@@ -6,6 +6,7 @@ import { estimateWindFromPlume } from './estimate-wind-from-plume';
 import { plumeBandsFor } from './plume-bands';
 import { PlumeTracker } from './plume-tracker';
 import { receptorStatuses } from './receptor-statuses';
+import { transportToNow } from './transport-samples';
 import { DEFAULT_SITUATION_OPTIONS, type ResolvedSituationOptions, type SituationOptions } from './situation-options';
 import { projectThermalFrame, thermalExtentOfProjected, type ProjectedThermalFrame, type ThermalFrameInput } from './thermal-extent';
 
@@ -16,7 +17,10 @@ export interface SnapshotInput {
   wind: { fromDeg: number; speedMs: number | null } | null;
 }
 
-interface StoredFrame extends Omit<ThermalFrameInput, 'pose'> {
+interface StoredFrame {
+  time: number;
+  /** The frame as received, until the first snapshot that needs it projects it: then only the projection is kept. */
+  received: Omit<ThermalFrameInput, 'pose'> | null;
   /** Decoded and projected at the first snapshot that needs it (undefined: not yet; null: unusable). */
   projected?: ProjectedThermalFrame | null;
 }
@@ -56,7 +60,7 @@ export class SituationAnalyzer {
 
   add(reading: DeviceReading): void {
     if (!Number.isFinite(reading.time)) return;
-    if (this.latest === null || reading.time > this.latest) this.latest = reading.time;
+    this.advance(reading.time);
     switch (reading.stream) {
       case 'ms/survey':
       case 'ms/identification':
@@ -64,7 +68,7 @@ export class SituationAnalyzer {
         break;
       case 'drone/thermal': {
         const d = reading.data;
-        if (d.frame) this.frames.push({ deviceId: reading.deviceId, time: reading.time, lat: d.lat, lon: d.lon, relAltM: d.relAltM, frame: d.frame });
+        if (d.frame) this.frames.push({ time: reading.time, received: { deviceId: reading.deviceId, time: reading.time, lat: d.lat, lon: d.lon, relAltM: d.relAltM, frame: d.frame } });
         break;
       }
       case 'drone/telemetry': {
@@ -78,6 +82,38 @@ export class SituationAnalyzer {
       case 'obd/inspection':
         return; // nothing georeferenced to map
     }
+    this.counted();
+  }
+
+  /*
+   * The parts of `add`, for a caller that carries readings in a compact form (the situation worker):
+   * the same effect as `add` of the reading they came from, when called with its finite time first.
+   */
+
+  /** A reading's device time, which moves the window even when the reading has nothing to map. */
+  advance(time: number): void {
+    if (this.latest === null || time > this.latest) this.latest = time;
+  }
+
+  /** The concentrations of one reading (after `advance` of its time). */
+  addSamples(samples: readonly ConcentrationSample[]): void {
+    for (const s of samples) this.samples.push(s);
+    this.counted();
+  }
+
+  /** A thermal reading (after `advance` of its time); `frame` absent when it carried none. */
+  addThermal(frame: Omit<ThermalFrameInput, 'pose'> | null): void {
+    if (frame) this.frames.push({ time: frame.time, received: frame });
+    this.counted();
+  }
+
+  /** A telemetry reading's camera pose (after `advance` of its time). */
+  addTelemetry(deviceId: string, pose: { time: number; yawDeg: number; pitchDeg: number }): void {
+    this.addPose(deviceId, pose);
+    this.counted();
+  }
+
+  private counted(): void {
     if (++this.addsSincePrune >= PRUNE_EVERY) this.prune();
   }
 
@@ -104,13 +140,15 @@ export class SituationAnalyzer {
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([cas, samples]) => ({ cas, samples, bands: plumeBandsFor(cas, this.o.bandOverrides?.[cas]) }))
       .filter((job) => job.bands.length > 0); // no threshold known or configured: nothing to contour
-    const computed: ComputedPlume[] = computePlumes(jobs, { cellM: this.o.cellM, idwPower: this.o.idwPower, searchRadiusM: this.o.searchRadiusM, anisotropy }).map((c) => {
+    const thermal = this.thermalAt(at, inWindow);
+    // A fire is the plume's source: its samples are turned with the plume about the hottest pixel.
+    const source = thermal && thermal.areaM2 > 0 ? thermal.hottest : null;
+    const computed: ComputedPlume[] = computePlumes(transportToNow(jobs, source, at), { cellM: this.o.cellM, idwPower: this.o.idwPower, searchRadiusM: this.o.searchRadiusM, anisotropy }).map((c) => {
       const change = this.tracker.update(`plume:${c.plume.cas}`, at, c.plume.centroid, c.plume.extentAreaKm2);
       return { ...c, plume: { ...c.plume, ...change } };
     });
     const plumes: PlumeSnapshot[] = computed.map((c) => c.plume);
 
-    const thermal = this.thermalAt(at, inWindow);
     const wind = this.windFor(input.wind, computed, thermal);
     const receptors = receptorStatuses(input.receptors, plumes, wind, { downwindDistanceM: this.o.downwindDistanceM });
     return { incidentId: input.incidentId, drill: input.drill, at, windowS: this.o.windowS, wind, plumes, thermal, receptors };
@@ -121,7 +159,10 @@ export class SituationAnalyzer {
     for (const f of this.frames) {
       if (!inWindow(f.time)) continue;
       // Decoding and projecting is the costly part; a frame is done once, with the pose known then.
-      if (f.projected === undefined) f.projected = projectThermalFrame({ ...f, pose: this.poseAt(f.deviceId, f.time) }, this.o.thermalHfovDeg);
+      if (f.projected === undefined && f.received) {
+        f.projected = projectThermalFrame({ ...f.received, pose: this.poseAt(f.received.deviceId, f.time) }, this.o.thermalHfovDeg);
+        f.received = null;
+      }
       if (f.projected) projected.push(f.projected);
     }
     const extent = thermalExtentOfProjected(projected, { thresholdC: this.o.thermalThresholdC });

@@ -1,4 +1,6 @@
 import area from '@turf/area';
+import bearing from '@turf/bearing';
+import centroid from '@turf/centroid';
 import distance from '@turf/distance';
 import { multiPolygon } from '@turf/helpers';
 import { parseDeviceMessage, type DeviceReading, type MultiPolygonCoordinates, type SituationSnapshot } from '@tianyan/contracts';
@@ -13,6 +15,24 @@ const WINDOW_S = 300;
 /** The UAV (ms-03) takes off at 150 s; its first pass ends about 5.5 min later. */
 const FIRST_FULL_PASS_MIN = 9;
 const BENZENE = '71-43-2';
+/** Issue 8's aim for the full-plume IoU. */
+const IOU_AIM = 0.6;
+/** What this estimator reaches on this seed (median 0.45; 0.21 before samples were turned with the plume): kept as the floor. */
+const IOU_MEDIAN_FLOOR = 0.44;
+/** Informed minutes with a surveyed IoU ≥ 0.6: 9 reached (2 before samples were turned with the plume). */
+const SURVEYED_GOOD_MINUTES = 8;
+/**
+ * Reached over minutes 4–20: 0.30 (0.17 before samples were turned with the plume; the truth's own area
+ * 0.75). Minutes 9–13 pull it down: the window then holds only the far transects the growing plume had
+ * not reached, so the mapped area is ~0.
+ */
+const AREA_STRENGTH_FLOOR = 0.25;
+/** Mapped vs true area after the first pass: 0.51 reached (0.52 before). */
+const AREA_TRUTH_FLOOR = 0.45;
+/** Below this a centroid's move is its cells flickering, not the plume moving. */
+const MEANINGFUL_DRIFT_MS = 0.3;
+/** Mean drift direction error while the plume grows: 3° reached (53° before samples were turned with the plume). */
+const DRIFT_ERROR_MAX_DEG = 15;
 
 function truthPolygon(pairs: Array<[number, number]>): MultiPolygonCoordinates {
   if (pairs.length < 3) return [];
@@ -103,63 +123,88 @@ describe('situation vs the simulator ground truth (chemical-plant-fire, seed 42)
     const informed = rows.filter((r) => r.surveyed.truthM2 >= 10_000);
     expect(informed.length).toBeGreaterThanOrEqual(20);
     const good = informed.filter((r) => r.surveyed.iou >= 0.6);
-    expect(good.length).toBeGreaterThanOrEqual(2);
+    expect(good.length).toBeGreaterThanOrEqual(SURVEYED_GOOD_MINUTES);
   });
 
   /**
-   * Issue 8 aims at a full-plume IoU ≥ 0.6. Not reachable here, and not for want of samples: the
-   * simulated wind turns 3–10° a minute and the Gaussian plume swings with it as a whole, so the true
-   * outline overlaps its own position of 2 minutes earlier with a median IoU of only ≈ 0.25 (printed).
-   * Any picture built from readings spread over minutes is scored against a target that has moved;
-   * during one UAV pass (≈ 5.5 min) the 1.1–1.4 km × 150 m plume sweeps 15–40°. Longer windows score
-   * lower (600 s: median ≈ 0.15 in trials), 240 s holds no full pass; search radius 250–400 m and an
-   * inlet at 1.5 m instead of 10 m move the median by < 0.05. What the survey does reach, asserted:
-   * after the first full pass the plume overlaps the truth in most minutes, with a median close to the
-   * truth's own 2-minute overlap, and reaches ~0.5 at best.
+   * Issue 8 aims at a full-plume IoU ≥ 0.6 once enough readings have arrived. The simulated wind turns
+   * 3–10° a minute and the plume swings about the fire with it (its outline overlaps its own of 2
+   * minutes earlier with a median IoU ≈ 0.27, printed), so the samples are first turned to the current
+   * plume axis (transport-samples.ts). With that the median is ≈ 0.45 (0.21 without); the rest is the
+   * axis estimate (a few degrees off at 1 km is half the 150 m wide plume; in a trial, turning by the simulator's
+   * own wind scored ≈ 0.52) and what a 5-minute window holds (minutes 9–13 see only the far, nearly
+   * clean transects: the plume had not reached them yet). The aim is printed as met or not; the
+   * assertion is the floor this estimator reaches on this seed.
    */
-  it('maps the whole plume after the UAV\'s first pass: full-plume IoU positive most minutes, median ≥ 0.2, best ≥ 0.45', () => {
+  it('maps the whole plume after the UAV\'s first pass: median full-plume IoU at the reached floor (aim 0.6, printed)', () => {
     const afterFirstPass = rows.filter((r) => r.minute >= FIRST_FULL_PASS_MIN);
     const ious = afterFirstPass.map((r) => r.iou).sort((a, b) => a - b);
     const median = ious[Math.floor(ious.length / 2)]!;
     const selfLag = afterFirstPass.map((r) => polygonIoU(r.truthPoly, truthPolygon(benzeneExtent(r.minute - 2)))).sort((a, b) => a - b);
-    const selfLagMedian = selfLag[Math.floor(selfLag.length / 2)]!;
-    console.log(`truth vs its own outline 2 minutes earlier: median IoU ${selfLagMedian.toFixed(2)}`);
-    expect(selfLagMedian).toBeLessThan(0.6); // why 0.6 is out of reach (if this fails, so should the aim below be raised)
-    console.log(`full-plume IoU from minute ${FIRST_FULL_PASS_MIN}: median ${median.toFixed(2)}, best ${ious[ious.length - 1]!.toFixed(2)}, ≥ 0.6 in ${ious.filter((v) => v >= 0.6).length}/${ious.length}`);
-    expect(afterFirstPass.filter((r) => r.iou > 0.1).length / afterFirstPass.length).toBeGreaterThanOrEqual(0.75);
-    expect(median).toBeGreaterThanOrEqual(0.2);
-    expect(ious[ious.length - 1]!).toBeGreaterThanOrEqual(0.45);
+    console.log(`truth vs its own outline 2 minutes earlier: median IoU ${selfLag[Math.floor(selfLag.length / 2)]!.toFixed(2)}`);
+    console.log(
+      `full-plume IoU from minute ${FIRST_FULL_PASS_MIN}: median ${median.toFixed(2)}, best ${ious[ious.length - 1]!.toFixed(2)}, ≥ 0.6 in ${ious.filter((v) => v >= 0.6).length}/${ious.length}; ` +
+        (median >= IOU_AIM ? `aim ${IOU_AIM} met` : `aim ${IOU_AIM} not met`),
+    );
+    expect(median).toBeGreaterThanOrEqual(IOU_MEDIAN_FLOOR);
+    expect(ious[ious.length - 1]!).toBeGreaterThanOrEqual(IOU_AIM);
+    expect(afterFirstPass.filter((r) => r.iou > 0.1).length / afterFirstPass.length).toBeGreaterThanOrEqual(0.8);
   });
 
   /**
-   * "The area trend follows the source strength": over this stretch not even the truth's own extent
-   * does (Spearman ≈ 0.1 with the strength, ≈ 0.2 with strength / wind speed — the area scales with Q/u,
-   * air at 1 km left the fire 5–6 min earlier, and the recorded length moves in 20 % steps). What the
-   * picture can and does follow is the true extent's area: asserted, with the strength figures printed.
+   * "The area trend follows the source strength": the fire's strength ramps up over its first 10
+   * minutes (0.1 → 1) and then only wanders (0.55–1.05, where not even the truth's own extent follows
+   * it: Spearman ≈ 0.1, the area scales with Q/u and air at 1 km left the fire 5–6 minutes earlier).
+   * So the trend is scored over the ramp and the minutes after it (4–20), and the mapped area must
+   * also follow the true area after the first pass (aim: the truth's own 0.75 over the ramp, not met,
+   * see AREA_STRENGTH_FLOOR). The river discharge, whose batches do swing the
+   * strength 0.3 ↔ 1, cannot stand in: its one bank walker never reads the ammonia plume above 0.3 ppm.
    */
-  it('lets the mapped extent area follow the true extent area (Spearman over the minutes after the first pass)', () => {
+  it('lets the mapped extent area follow the source strength while it ramps up, and the true area after the first pass', () => {
+    const ramp = rows.filter((r) => r.minute >= 4 && r.minute <= 20);
+    const rampAreas = ramp.map((r) => r.plume?.extentAreaKm2 ?? 0);
+    const vsStrength = spearman(rampAreas, ramp.map((r) => r.strength));
     const late = rows.filter((r) => r.minute >= FIRST_FULL_PASS_MIN);
     const ours = late.map((r) => r.plume?.extentAreaKm2 ?? 0);
-    const dilution = late.map((r) => r.strength / r.tp.windSpeedMs);
     const vsTruth = spearman(ours, late.map(truthAreaKm2));
     console.log(
-      `over ${late.length} minutes, Spearman: area ~ true area ${vsTruth.toFixed(2)}; area ~ strength ${spearman(ours, late.map((r) => r.strength)).toFixed(2)} ` +
-        `(truth ${spearman(late.map(truthAreaKm2), late.map((r) => r.strength)).toFixed(2)}); area ~ strength/u ${spearman(ours, dilution).toFixed(2)} (truth ${spearman(late.map(truthAreaKm2), dilution).toFixed(2)})`,
+      `minutes 4–20: Spearman area ~ strength ${vsStrength.toFixed(2)} (truth ${spearman(ramp.map(truthAreaKm2), ramp.map((r) => r.strength)).toFixed(2)}); ` +
+        `minutes ${FIRST_FULL_PASS_MIN}–${MINUTES}: area ~ true area ${vsTruth.toFixed(2)}, area ~ strength ${spearman(ours, late.map((r) => r.strength)).toFixed(2)} (truth ${spearman(late.map(truthAreaKm2), late.map((r) => r.strength)).toFixed(2)})`,
     );
+    expect(ramp.length).toBeGreaterThanOrEqual(15);
+    expect(vsStrength).toBeGreaterThanOrEqual(AREA_STRENGTH_FLOOR);
     expect(late.length).toBeGreaterThanOrEqual(10);
-    expect(vsTruth).toBeGreaterThanOrEqual(0.4);
+    expect(vsTruth).toBeGreaterThanOrEqual(AREA_TRUTH_FLOOR);
   });
 
   /**
-   * The source is fixed, so the picture's centroid cannot drift with the wind: it swings about the
-   * fire. What follows the wind is the axis fire → centroid, i.e. the estimated wind (before the first
-   * pass a few crossings can give a stray axis, so those minutes are not scored).
+   * "The centroid drift follows the wind": it does while the plume grows downwind (the fire's ramp-up,
+   * the true extent lengthening). Afterwards a plume from a fixed source does not drift: it swings about
+   * the fire, and the true outline's own centroid moves crosswind (off the wind by ≈ 85° in the median,
+   * printed), so there the wind is scored where it can be read: the axis fire → centroid.
    */
-  it('reads the wind off the plume axis within ±45° of the true wind after the first pass', () => {
+  it('drifts downwind while the plume grows, and reads the wind off the plume axis after the first pass', () => {
+    const growing = rows.filter((r) => r.minute >= 4 && r.minute <= FIRST_FULL_PASS_MIN + 3 && r.plume?.drift && r.plume.drift.speedMs >= MEANINGFUL_DRIFT_MS);
+    const errors = growing.map((r) => angleDiff(r.plume!.drift!.towardDeg, (r.tp.windFromDeg + 180) % 360));
+    const meanError = errors.reduce((s, e) => s + e, 0) / Math.max(1, errors.length);
+    console.log(`growing plume, drift ≥ ${MEANINGFUL_DRIFT_MS} m/s: ${growing.map((r, i) => `min ${r.minute} ${r.plume!.drift!.speedMs} m/s off the wind by ${errors[i]!.toFixed(0)}°`).join(', ')}; mean ${meanError.toFixed(0)}°`);
+    const truthDrift = rows
+      .filter((r) => r.minute >= FIRST_FULL_PASS_MIN + 4)
+      .map((r) => {
+        const [a, b] = [truthPolygon(benzeneExtent(r.minute - 2)), r.truthPoly].map((p) => centroid(multiPolygon(p)).geometry.coordinates);
+        return angleDiff(bearing(a!, b!), (r.tp.windFromDeg + 180) % 360);
+      })
+      .sort((x, y) => x - y);
+    console.log(`after the growth: the true outline's centroid moves off the wind by a median ${truthDrift[Math.floor(truthDrift.length / 2)]!.toFixed(0)}°`);
+    expect(growing.length).toBeGreaterThanOrEqual(3);
+    expect(meanError).toBeLessThanOrEqual(DRIFT_ERROR_MAX_DEG);
+
     const estimated = rows.filter((r) => r.minute >= FIRST_FULL_PASS_MIN && r.snap.wind?.source === 'plume-axis');
-    console.log(estimated.map((r) => `min ${r.minute}: axis off by ${angleDiff(r.snap.wind!.fromDeg, r.tp.windFromDeg).toFixed(0)}°`).join(', '));
+    const axisErrors = estimated.map((r) => angleDiff(r.snap.wind!.fromDeg, r.tp.windFromDeg));
+    console.log(estimated.map((r, i) => `min ${r.minute}: axis off by ${axisErrors[i]!.toFixed(0)}°`).join(', '));
     expect(estimated.length).toBeGreaterThanOrEqual(25);
-    for (const r of estimated) expect(angleDiff(r.snap.wind!.fromDeg, r.tp.windFromDeg)).toBeLessThanOrEqual(45);
+    expect([...axisErrors].sort((a, b) => a - b)[Math.floor(axisErrors.length / 2)]!).toBeLessThanOrEqual(5);
+    for (const e of axisErrors) expect(e).toBeLessThanOrEqual(20);
   });
 
   it('measures the fire\'s hot area close to the analytic disc and finds its hottest pixel on the fire', () => {

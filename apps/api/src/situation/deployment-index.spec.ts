@@ -7,11 +7,7 @@ describe('DeploymentIndex', () => {
     { incidentId: 'drill', drill: true, deviceId: 'ms-01', fromMs: 0, toMs: null },
     { incidentId: 'drill', drill: true, deviceId: 'drone-01', fromMs: 0, toMs: 2000 },
   ]);
-  const incidentsOf = (deviceId: string, time: number) => {
-    const out: string[] = [];
-    index.forEachIncident(deviceId, time, (id) => out.push(id));
-    return out;
-  };
+  const incidentsOf = (deviceId: string, time: number) => (index.windowsOf(deviceId) ?? []).filter((w) => DeploymentIndex.covers(w, time)).map((w) => w.incidentId);
 
   it('names the incidents whose window of the device covers the reading time (from inclusive, to exclusive)', () => {
     expect(incidentsOf('ms-01', 999)).toEqual(['drill']);

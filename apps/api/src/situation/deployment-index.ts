@@ -18,10 +18,13 @@ export class DeploymentIndex {
     }
   }
 
-  /** Calls `take` for each incident whose window of this device covers `time` (from ≤ time < to). */
-  forEachIncident(deviceId: string, time: number, take: (incidentId: string) => void): void {
-    const windows = this.byDevice.get(deviceId);
-    if (windows === undefined) return;
-    for (const w of windows) if (w.fromMs <= time && (w.toMs === null || time < w.toMs)) take(w.incidentId);
+  /** The device's deployment windows; the incidents of a reading are those whose window `covers` its time (no callback per reading). */
+  windowsOf(deviceId: string): readonly OpenDeployment[] | undefined {
+    return this.byDevice.get(deviceId);
+  }
+
+  /** from ≤ time < to. */
+  static covers(w: OpenDeployment, time: number): boolean {
+    return w.fromMs <= time && (w.toMs === null || time < w.toMs);
   }
 }

@@ -3,19 +3,24 @@ import type { AlertRule, DeviceReading, Receptor, SituationSnapshot } from '@tia
 import { ReceptorRule, type Finding } from '@tianyan/alerts';
 import { TIANYAN_CONFIG, type TianyanConfig } from '@tianyan/config';
 import { LiveBus } from '@tianyan/live';
-import type { SituationAnalyzer } from '@tianyan/situation';
 import { AlertRuleRepository, IncidentWindRepository, ReceptorRepository, SituationScopeRepository, SituationSnapshotRepository } from '@tianyan/storage';
 import { AlertEngineService } from '../alerts/alert-engine.service';
 import { DeploymentIndex } from './deployment-index';
-import { newSituationAnalyzer, SITUATION_BAND_OVERRIDES, type SituationBandOverrides } from './situation-band-overrides';
+import { SITUATION_BAND_OVERRIDES, type SituationBandOverrides } from './situation-band-overrides';
+import { SituationPictureHost } from './situation-picture-host';
 import { SituationGateway } from './situation.gateway';
 
-/** One open incident's analyzer and whether readings arrived since its last snapshot. */
+/** One open incident's picture as the ingest thread knows it (its analyzer is in the picture host). */
 interface Picture {
-  analyzer: SituationAnalyzer;
   drill: boolean;
+  /** Readings arrived since its last snapshot. */
   dirty: boolean;
+  /** Latest device time fed to its analyzer (the analyzer's latestAt). */
+  latestAt: number | null;
 }
+
+/** Compiled (dist): the analyzers run in a worker thread; under Jest (TypeScript sources) in-process. */
+const THREADED = __filename.endsWith('.js');
 
 /**
  * The situation picture of every open incident (issue 8). Committed readings come off the live bus
@@ -23,7 +28,8 @@ interface Picture {
  * every SITUATION_INTERVAL_S (wall clock) each incident that received readings gets a snapshot, which
  * is stored (playback shows it as it was), published to room `situation`, and judged for receptors
  * entering a zone (alerts through the rules engine's tracker). Runs in one process only
- * (SITUATION_ENABLED); nothing here may throw into the bus callback or stop the timer.
+ * (SITUATION_ENABLED); nothing here may throw into the bus callback or stop the timer. The analyzers
+ * run in a worker thread (SituationPictureHost): the bus callback only encodes each reading.
  */
 @Injectable()
 export class SituationService implements OnModuleInit, OnModuleDestroy {
@@ -37,10 +43,11 @@ export class SituationService implements OnModuleInit, OnModuleDestroy {
   private unsubscribe?: () => void;
   private timer?: NodeJS.Timeout;
   private ticking: Promise<void> | null = null;
+  private readonly host: SituationPictureHost;
 
   constructor(
     @Inject(TIANYAN_CONFIG) private readonly config: TianyanConfig,
-    @Inject(SITUATION_BAND_OVERRIDES) private readonly bandOverrides: SituationBandOverrides,
+    @Inject(SITUATION_BAND_OVERRIDES) bandOverrides: SituationBandOverrides,
     private readonly bus: LiveBus,
     private readonly deployments: SituationScopeRepository,
     private readonly receptors: ReceptorRepository,
@@ -49,7 +56,13 @@ export class SituationService implements OnModuleInit, OnModuleDestroy {
     private readonly winds: IncidentWindRepository,
     private readonly engine: AlertEngineService,
     private readonly gateway: SituationGateway,
-  ) {}
+  ) {
+    this.host = new SituationPictureHost(config.situation, bandOverrides, THREADED, (kind, err) => {
+      // A dead worker took every analyzer with it: the pictures start again from the readings to come.
+      if (kind === 'worker') this.pictures.clear();
+      this.logOnce(kind === 'worker' ? 'worker' : 'take', kind === 'worker' ? 'the situation worker died; pictures restart empty' : 'feeding readings to the situation picture failed', err);
+    });
+  }
 
   get enabled(): boolean {
     return this.config.situation.enabled;
@@ -58,6 +71,7 @@ export class SituationService implements OnModuleInit, OnModuleDestroy {
   /** Before ingest starts (its bootstrap), like the rules engine: no committed reading is missed. */
   async onModuleInit(): Promise<void> {
     if (!this.enabled) return;
+    this.host.open();
     await this.refreshScope();
     this.unsubscribe = this.bus.onReadings((readings) => this.take(readings));
     this.timer = setInterval(() => void this.tick(), this.config.situation.intervalMs);
@@ -69,18 +83,25 @@ export class SituationService implements OnModuleInit, OnModuleDestroy {
     this.unsubscribe?.();
     clearInterval(this.timer);
     await this.ticking;
+    await this.host.close();
   }
 
   /** Committed readings: each goes to the incidents its device served at the reading's time. */
   take(readings: readonly DeviceReading[]): void {
     try {
       for (const reading of readings) {
-        this.scope.forEachIncident(reading.deviceId, reading.time, (incidentId) => {
-          const picture = this.pictureOf(incidentId);
-          picture.analyzer.add(reading);
+        const windows = this.scope.windowsOf(reading.deviceId);
+        if (windows === undefined) continue;
+        for (const w of windows) {
+          if (!DeploymentIndex.covers(w, reading.time)) continue;
+          const picture = this.pictureOf(w.incidentId);
+          this.host.push(w.incidentId, reading);
           picture.dirty = true;
-        });
+          // As the analyzer's latestAt: readings without a finite time are not fed.
+          if (Number.isFinite(reading.time) && (picture.latestAt === null || reading.time > picture.latestAt)) picture.latestAt = reading.time;
+        }
       }
+      this.host.flush();
     } catch (err) {
       this.logOnce('take', `feeding ${readings.length} readings to the situation picture failed`, err);
     }
@@ -94,12 +115,15 @@ export class SituationService implements OnModuleInit, OnModuleDestroy {
   async refreshScope(): Promise<boolean> {
     this.scope = new DeploymentIndex(await this.deployments.openDeployments());
     let dropped = false;
+    const gone: string[] = [];
     for (const id of [...this.pictures.keys()]) {
       if (!this.scope.incidents.has(id)) {
         this.pictures.delete(id);
+        gone.push(id);
         dropped = this.latest.delete(id) || dropped;
       }
     }
+    this.host.drop(gone);
     return dropped;
   }
 
@@ -118,7 +142,7 @@ export class SituationService implements OnModuleInit, OnModuleDestroy {
   private async round(): Promise<void> {
     try {
       const dropped = await this.refreshScope();
-      const dirty = [...this.pictures].filter(([, p]) => p.dirty && p.analyzer.latestAt !== null);
+      const dirty = [...this.pictures].filter(([, p]) => p.dirty && p.latestAt !== null);
       if (dirty.length === 0 && !dropped) return;
       const started = Date.now();
       const [receptors, winds] = await Promise.all([this.receptors.list(), this.winds.all()]);
@@ -126,7 +150,7 @@ export class SituationService implements OnModuleInit, OnModuleDestroy {
         picture.dirty = false;
         // One incident's failure (a picture that cannot be stored) must not hold up the others.
         try {
-          const snapshot = picture.analyzer.snapshot({ incidentId, drill: picture.drill, receptors, wind: winds.get(incidentId) ?? null });
+          const snapshot = await this.host.snapshot({ incidentId, drill: picture.drill, receptors, wind: winds.get(incidentId) ?? null });
           await this.store(snapshot);
           this.latest.set(incidentId, snapshot);
           this.gateway.publish(snapshot);
@@ -172,8 +196,7 @@ export class SituationService implements OnModuleInit, OnModuleDestroy {
   private pictureOf(incidentId: string): Picture {
     let picture = this.pictures.get(incidentId);
     if (picture === undefined) {
-      const analyzer = newSituationAnalyzer(this.config.situation, this.bandOverrides);
-      picture = { analyzer, drill: this.scope.incidents.get(incidentId)?.drill ?? false, dirty: false };
+      picture = { drill: this.scope.incidents.get(incidentId)?.drill ?? false, dirty: false, latestAt: null };
       this.pictures.set(incidentId, picture);
     }
     return picture;
