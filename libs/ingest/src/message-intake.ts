@@ -18,25 +18,15 @@ export class MessageIntake {
 
   accept(topicName: string, payload: Buffer, receivedAt: number): IngestBatch {
     const batch: IngestBatch = { readings: [], quarantine: [], devices: [] };
-    const quarantine = (reason: string, bytes: Uint8Array = payload) => {
-      const topic = parseTopic(topicName);
-      const where = topic.ok ? topic.topic : topic;
-      batch.quarantine.push({
-        receivedAt, topic: topicName, reason, payload: bytes,
-        deviceId: where.deviceId ?? null, kind: where.kind ?? null, channel: where.channel ?? null,
-      });
-      this.warnOnce(topicName, where.deviceId, reason);
-    };
-
     if (payload.length > MAX_PAYLOAD_BYTES) {
-      quarantine(`payload of ${payload.length} bytes exceeds the ${MAX_PAYLOAD_BYTES}-byte limit`);
+      this.quarantine(batch, topicName, receivedAt, `payload of ${payload.length} bytes exceeds the ${MAX_PAYLOAD_BYTES}-byte limit`, payload);
       return batch;
     }
     let text: string;
     try {
       text = utf8.decode(payload);
     } catch {
-      quarantine('payload is not valid UTF-8');
+      this.quarantine(batch, topicName, receivedAt, 'payload is not valid UTF-8', payload);
       return batch;
     }
 
@@ -44,7 +34,7 @@ export class MessageIntake {
     if (parsed.topic) {
       const admission = this.registry.admit(parsed.topic.deviceId, parsed.topic.kind);
       if (!admission.ok) {
-        quarantine(admission.reason);
+        this.quarantine(batch, topicName, receivedAt, admission.reason, payload);
         return batch;
       }
       if (admission.register && parsed.readings.length > 0) {
@@ -53,10 +43,22 @@ export class MessageIntake {
       }
     }
     for (const reject of parsed.rejects) {
-      quarantine(reject.reason, reject.index === undefined ? payload : Buffer.from(reject.raw, 'utf8'));
+      const bytes = reject.index === undefined ? payload : Buffer.from(reject.raw, 'utf8');
+      this.quarantine(batch, topicName, receivedAt, reject.reason, bytes);
     }
     for (const reading of parsed.readings) batch.readings.push(this.withDeviceState(reading));
     return batch;
+  }
+
+  /** A method, not a closure per message: most messages quarantine nothing. */
+  private quarantine(batch: IngestBatch, topicName: string, receivedAt: number, reason: string, bytes: Uint8Array): void {
+    const topic = parseTopic(topicName);
+    const where = topic.ok ? topic.topic : topic;
+    batch.quarantine.push({
+      receivedAt, topic: topicName, reason, payload: bytes,
+      deviceId: where.deviceId ?? null, kind: where.kind ?? null, channel: where.channel ?? null,
+    });
+    this.warnOnce(topicName, where.deviceId, reason);
   }
 
   private withDeviceState(reading: DeviceReading): DeviceReading {

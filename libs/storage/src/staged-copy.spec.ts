@@ -32,6 +32,12 @@ describe('StagedCopy', () => {
   });
 });
 
+describe('copyTextRow', () => {
+  it('joins the escaped columns with tabs and ends the line', () => {
+    expect(copyTextRow([1.5, null, 'a\tb', true, { x: 'y' }, undefined])).toBe('1.5\t\\N\ta\\tb\tt\t{"x":"y"}\t\\N\n');
+  });
+});
+
 describe('copyTextValue', () => {
   it.each<[unknown, string]>([
     [null, '\\N'],

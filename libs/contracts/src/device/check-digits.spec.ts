@@ -25,4 +25,11 @@ describe('CAS check digit', () => {
   it('rejects a malformed number', () => {
     expect(casProblem('7143-2')).toMatch(/look like/);
   });
+  it('answers a CAS number asked again, interleaved with others, as the first time', () => {
+    for (let i = 0; i < 3; i++) {
+      expect(casProblem('71-43-2')).toBeUndefined();
+      expect(casProblem('71-43-3')).toBe('CAS check digit is 3, expected 2');
+      expect(casProblem('7143-2')).toBe('CAS number must look like 71-43-2');
+    }
+  });
 });

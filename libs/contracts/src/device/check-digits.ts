@@ -39,7 +39,22 @@ export function casCheckDigit(casWithoutCheck: string): number {
   return sum % 10;
 }
 
+/** Devices report the same few compounds over and over: verdicts are remembered, up to this many. */
+const CAS_CACHE_LIMIT = 4096;
+/** CAS number → its problem, '' when valid (no problem message is empty). */
+const casVerdicts = new Map<string, string>();
+
 export function casProblem(cas: string): string | undefined {
+  let verdict = casVerdicts.get(cas);
+  if (verdict === undefined) {
+    verdict = checkCas(cas) ?? '';
+    if (casVerdicts.size >= CAS_CACHE_LIMIT) casVerdicts.clear();
+    casVerdicts.set(cas, verdict);
+  }
+  return verdict === '' ? undefined : verdict;
+}
+
+function checkCas(cas: string): string | undefined {
   const m = CAS_PATTERN.exec(cas);
   if (!m) return 'CAS number must look like 71-43-2';
   const expected = casCheckDigit(`${m[1]}${m[2]}`);

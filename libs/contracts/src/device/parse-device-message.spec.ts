@@ -1,4 +1,7 @@
+import { z } from 'zod';
 import { parseDeviceMessage } from './parse-device-message';
+import { SCHEMA_BY_STREAM } from './device-reading';
+import { STREAMS, type Stream } from './topic';
 import { makeDroneTelemetry, makeDroneThermal, makeMsIdentification, makeMsSurvey, makeObdInspection, makeStatus } from '@tianyan/testing';
 
 const now = Date.UTC(2026, 10, 23, 8, 0, 0);
@@ -78,6 +81,37 @@ describe('parseDeviceMessage', () => {
     expect(result.readings).toEqual([]);
     expect(result.rejects).toHaveLength(1);
     expect(result.rejects[0]!.reason).toMatch(reason);
+  });
+
+  it('compiles every stream schema to zod\'s fast path (a schema it cannot compile would fall back silently)', () => {
+    for (const stream of STREAMS) expect(() => z.compile(SCHEMA_BY_STREAM[stream] as z.ZodType, { strict: true })).not.toThrow();
+  });
+
+  it.each<[Stream, object]>([
+    ['drone/telemetry', makeDroneTelemetry({ ts: now, drill: true, hdop: 0.8, deviceId: 'D1' })],
+    ['drone/thermal', makeDroneThermal({ ts: '2026-11-23T16:00:00+08:00', frame: undefined, hotspot: { x: 1, y: 2, lat: 30, lon: 114, tempC: 300, extra: 1 } })],
+    ['ms/survey', makeMsSurvey({ ts: now, gases: [{ unit: 'ug/m3', value: 5, name: 'x', cas: '7783-06-4', note: 'dropped' }] })],
+    ['ms/identification', makeMsIdentification({ ts: now, compounds: [{ cas: '71-43-2', name: 'benzene', concentration: 1, unit: 'ppm', matchFactor: 900, retentionTimeS: 10 }] })],
+    ['obd/inspection', makeObdInspection({ ts: now, obd: { commOk: false }, lane: 'L2' })],
+    ['obd/status', makeStatus({ ts: now, state: 'fault', firmware: undefined })],
+  ])('gives %s readings exactly what the regular zod parser outputs, key order included', (stream, body) => {
+    const expected = SCHEMA_BY_STREAM[stream].safeParse(JSON.parse(JSON.stringify(body))) as { success: true; data: Record<string, unknown> };
+    const { ts: _ts, seq: _seq, drill: _drill, deviceId: _deviceId, hdop: _hdop, ...data } = expected.data;
+    const topic = `tianyan/v1/${stream.replace('/', '/D1/')}`;
+    const [reading] = parse(topic, body).readings;
+    expect(JSON.stringify(reading!.data)).toBe(JSON.stringify(data));
+    expect(reading!.data).toStrictEqual(data);
+  });
+
+  it('keeps `ions` on a compound exactly when the device sent them', () => {
+    const compounds = [
+      { cas: '71-43-2', name: 'benzene', concentration: 1, unit: 'ppm', matchFactor: 900, retentionTimeS: 10 },
+      { cas: '108-88-3', name: 'toluene', concentration: 2, unit: 'ppm', matchFactor: 800, retentionTimeS: 20, ions: [[91, 100]] },
+    ];
+    const [reading] = parse('tianyan/v1/ms/M1/identification', makeMsIdentification({ ts: now, compounds })).readings;
+    const [first, second] = (reading!.data as { compounds: Record<string, unknown>[] }).compounds;
+    expect(Object.keys(first!)).toEqual(['cas', 'name', 'concentration', 'unit', 'matchFactor', 'retentionTimeS', 'ppm']);
+    expect(Object.keys(second!)).toEqual(['cas', 'name', 'concentration', 'unit', 'matchFactor', 'retentionTimeS', 'ions', 'ppm']);
   });
 
   it('flags a saturated total ion count with quality T', () => {

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { parseTopic, type DeviceTopic, type Stream } from './topic';
 import { SCHEMA_BY_STREAM, type DeviceReading, type QualityFlag } from './device-reading';
 import { MAX_FUTURE_SKEW_MS } from './envelope.schema';
@@ -29,6 +29,22 @@ const KNOWN_KEYS: Record<Stream, ReadonlySet<string>> = Object.fromEntries(
 ) as unknown as Record<Stream, ReadonlySet<string>>;
 
 /**
+ * The per-message validators: zod's compiled clones of SCHEMA_BY_STREAM. A valid message takes the
+ * generated fast path; an invalid one falls back to the regular parser, so reject reasons are unchanged.
+ * Compiled on first use (the web bundle imports contracts too and never parses a device message).
+ */
+const validators = new Map<Stream, z.ZodType>();
+
+function deviceValidator(stream: Stream): z.ZodType {
+  let validator = validators.get(stream);
+  if (!validator) {
+    validator = z.compile(SCHEMA_BY_STREAM[stream] as z.ZodType);
+    validators.set(stream, validator);
+  }
+  return validator;
+}
+
+/**
  * Validates one MQTT message of contract v1 and normalises it into readings (device time in epoch ms,
  * gas concentrations also in ppm). Never throws: every problem comes back as a reject with its reason.
  */
@@ -36,65 +52,69 @@ export function parseDeviceMessage(topicName: string, text: string, receivedAt: 
   const topicParse = parseTopic(topicName);
   if (!topicParse.ok) return { topic: null, readings: [], rejects: [{ reason: topicParse.reason, raw: text }] };
   const topic = topicParse.topic;
-  const fail = (reason: string): ParsedDeviceMessage => ({ topic, readings: [], rejects: [{ reason, raw: text }] });
 
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch (e) {
-    return fail(`payload is not valid JSON: ${(e as Error).message}`);
+    return failed(topic, `payload is not valid JSON: ${(e as Error).message}`, text);
   }
-  const late = Array.isArray(body);
-  const envelopes: unknown[] = late ? (body as unknown[]) : [body];
-  if (envelopes.length === 0) return fail('empty array payload');
-  if (envelopes.length > MAX_BATCH_ENVELOPES) return fail(`array payload over ${MAX_BATCH_ENVELOPES} envelopes`);
-
   const result: ParsedDeviceMessage = { topic, readings: [], rejects: [] };
-  envelopes.forEach((envelope, i) => {
-    const index = late ? i : undefined;
-    const outcome = toReading(topic, envelope, receivedAt, late);
-    if (typeof outcome === 'string') {
-      const where = index === undefined ? '' : `[${index}] `;
-      result.rejects.push({ reason: where + outcome, raw: late ? JSON.stringify(envelope) : text, index });
-    } else {
-      result.readings.push(outcome);
-    }
-  });
+  if (!Array.isArray(body)) {
+    const outcome = toReading(topic, body, receivedAt, false);
+    if (typeof outcome === 'string') result.rejects.push({ reason: outcome, raw: text, index: undefined });
+    else result.readings.push(outcome);
+    return result;
+  }
+  if (body.length === 0) return failed(topic, 'empty array payload', text);
+  if (body.length > MAX_BATCH_ENVELOPES) return failed(topic, `array payload over ${MAX_BATCH_ENVELOPES} envelopes`, text);
+  for (let index = 0; index < body.length; index++) {
+    const envelope: unknown = body[index];
+    const outcome = toReading(topic, envelope, receivedAt, true);
+    if (typeof outcome === 'string') result.rejects.push({ reason: `[${index}] ${outcome}`, raw: JSON.stringify(envelope), index });
+    else result.readings.push(outcome);
+  }
   return result;
 }
 
+function failed(topic: DeviceTopic, reason: string, text: string): ParsedDeviceMessage {
+  return { topic, readings: [], rejects: [{ reason, raw: text }] };
+}
+
 function toReading(topic: DeviceTopic, envelope: unknown, receivedAt: number, late: boolean): DeviceReading | string {
-  const schema: z.ZodType = SCHEMA_BY_STREAM[topic.stream];
-  const parsed = schema.safeParse(envelope);
+  const parsed = deviceValidator(topic.stream).safeParse(envelope);
   if (!parsed.success) return describeIssues(parsed.error.issues);
-  const { ts, seq, drill, ...fields } = parsed.data as Record<string, unknown> & { ts: number; seq: number; drill?: boolean };
+  const payload = parsed.data as Record<string, unknown> & { ts: number; seq: number; drill?: boolean };
   // A device may add fields; those naming a device or kind must agree with the topic (DESIGN.md §8).
-  if (fields.deviceId !== undefined && fields.deviceId !== topic.deviceId) {
-    return `deviceId: payload names device ${JSON.stringify(fields.deviceId)} but was published on the topic of device "${topic.deviceId}"`;
+  if (payload.deviceId !== undefined && payload.deviceId !== topic.deviceId) {
+    return `deviceId: payload names device ${JSON.stringify(payload.deviceId)} but was published on the topic of device "${topic.deviceId}"`;
   }
-  if (fields.kind !== undefined && fields.kind !== topic.kind) {
-    return `kind: payload names kind ${JSON.stringify(fields.kind)} but was published on a ${topic.kind} topic`;
+  if (payload.kind !== undefined && payload.kind !== topic.kind) {
+    return `kind: payload names kind ${JSON.stringify(payload.kind)} but was published on a ${topic.kind} topic`;
   }
+  const ts = payload.ts;
   if (ts > receivedAt + MAX_FUTURE_SKEW_MS) {
     return `ts: device time ${new Date(ts).toISOString()} is more than ${MAX_FUTURE_SKEW_MS / 60000} min ahead of the server (clock skew)`;
   }
+  // One pass over the validated payload (a fresh object zod built): contract fields, envelope, additions.
   const known = KNOWN_KEYS[topic.stream];
   const data: Record<string, unknown> = {};
   let extra: Record<string, unknown> | null = null;
-  for (const [key, value] of Object.entries(fields)) {
-    if (known.has(key)) data[key] = value;
-    else (extra ??= {})[key] = value;
+  for (const key in payload) {
+    if (key === 'ts' || key === 'seq' || key === 'drill') continue;
+    if (known.has(key)) data[key] = payload[key];
+    else (extra ??= {})[key] = payload[key];
   }
   return {
     deviceId: topic.deviceId,
     kind: topic.kind,
     channel: topic.channel,
     stream: topic.stream,
-    seq,
+    seq: payload.seq,
     time: ts,
     receivedAt,
     late,
-    drill: drill === true,
+    drill: payload.drill === true,
     quality: qualityOf(topic.stream, data),
     data,
     extra,

@@ -37,7 +37,24 @@ export function buildTopic<K extends DeviceKind>(kind: K, deviceId: string, chan
   return `${TOPIC_ROOT}/${CONTRACT_VERSION}/${kind}/${deviceId}/${channel}`;
 }
 
+/** Topics repeat per device and channel: valid ones are remembered, up to this many (then forgotten at once). */
+const TOPIC_CACHE_LIMIT = 8192;
+const validTopics = new Map<string, TopicParse>();
+
+/** Splits and checks a device topic. A valid topic's result is shared between calls: treat it as read-only. */
 export function parseTopic(topic: string): TopicParse {
+  const known = validTopics.get(topic);
+  if (known) return known;
+  const parse = checkTopic(topic);
+  if (!parse.ok) return parse;
+  if (validTopics.size >= TOPIC_CACHE_LIMIT) validTopics.clear();
+  // frozen: a caller mutating the shared result would otherwise change it for every later message
+  const shared: TopicParse = Object.freeze({ ok: true, topic: Object.freeze(parse.topic) });
+  validTopics.set(topic, shared);
+  return shared;
+}
+
+function checkTopic(topic: string): TopicParse {
   const parts = topic.split('/');
   const [root, version, kind, deviceId, channel] = parts;
   const known = { kind, deviceId, channel };
