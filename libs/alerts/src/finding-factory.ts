@@ -16,11 +16,10 @@ export interface FindingParts {
 }
 
 export function readingFinding(rule: AlertRule, reading: DeviceReading, parts: FindingParts): Finding {
-  return findingOf(rule, { deviceId: reading.deviceId, kind: reading.kind, drill: reading.drill }, reading.time, {
-    ...parts,
-    lat: parts.lat !== undefined ? parts.lat : readingLat(reading),
-    lon: parts.lon !== undefined ? parts.lon : readingLon(reading),
-  }, { stream: reading.stream, time: reading.time, seq: reading.seq });
+  // Called for every admitted reading: no intermediate objects, the position only when the rule gives none.
+  const lat = parts.lat !== undefined ? parts.lat : readingLat(reading);
+  const lon = parts.lon !== undefined ? parts.lon : readingLon(reading);
+  return findingOf(rule, reading.deviceId, reading.kind, reading.drill, reading.time, parts, lat, lon, { stream: reading.stream, time: reading.time, seq: reading.seq });
 }
 
 /** A finding of a periodic check: no reading behind it, `at` is the check time. */
@@ -30,31 +29,35 @@ export function checkFinding(
   at: number,
   parts: FindingParts,
 ): Finding {
-  return findingOf(rule, device, at, parts, null);
+  return findingOf(rule, device.deviceId, device.kind, device.drill, at, parts, parts.lat, parts.lon, null);
 }
 
 function findingOf(
   rule: AlertRule,
-  device: { deviceId: string; kind: DeviceKind | null; drill?: boolean },
+  deviceId: string,
+  kind: DeviceKind | null,
+  drill: boolean | undefined,
   at: number,
   parts: FindingParts,
+  lat: number | null | undefined,
+  lon: number | null | undefined,
   reading: Finding['reading'],
 ): Finding {
   return {
     ruleId: rule.id,
     ruleKind: rule.kind,
     ruleName: rule.name,
-    deviceId: device.deviceId,
-    deviceKind: device.kind,
+    deviceId,
+    deviceKind: kind,
     subject: parts.subject,
     status: parts.status,
     level: parts.status === 'level' ? parts.level : null,
     severity: parts.severity,
     measure: parts.measure,
     title: parts.title,
-    drill: device.drill ?? false,
-    lat: parts.lat ?? null,
-    lon: parts.lon ?? null,
+    drill: drill ?? false,
+    lat: lat ?? null,
+    lon: lon ?? null,
     at,
     reading,
   };

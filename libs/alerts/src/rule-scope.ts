@@ -4,10 +4,13 @@ import type { AlertRule, DeviceKind } from '@tianyan/contracts';
 export class RuleScope {
   private readonly kinds: ReadonlySet<DeviceKind> | null;
   private readonly deviceIds: ReadonlySet<string> | null;
+  /** No restriction at all (most rules): callers on the hot path skip `covers`. */
+  readonly everyDevice: boolean;
 
   constructor(scope: AlertRule['scope']) {
     this.kinds = scope.kinds?.length ? new Set(scope.kinds) : null;
     this.deviceIds = scope.deviceIds?.length ? new Set(scope.deviceIds) : null;
+    this.everyDevice = this.kinds === null && this.deviceIds === null;
   }
 
   /** `kind` null: a device the caller knows only by id (quarantine); it is in scope only when kinds are not restricted. */

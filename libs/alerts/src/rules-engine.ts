@@ -4,11 +4,19 @@ import type { Finding } from './finding';
 import type { PeriodicFacts } from './periodic-facts';
 import type { RuleEvaluator } from './rule-evaluator';
 import { RuleScope } from './rule-scope';
+import { GeofenceRule } from './rules/geofence.rule';
+import { GeofenceSweep } from './rules/geofence-sweep';
 
 interface Compiled {
   rule: AlertRule;
   evaluator: RuleEvaluator;
   scope: RuleScope;
+}
+
+/** What a reading of one stream goes through, in rule order: one rule, or a run of geofences (scope null: the sweep applies each fence's own). */
+interface Step {
+  scope: RuleScope | null;
+  evaluator: { evaluate(reading: DeviceReading, out: Finding[]): void };
 }
 
 /**
@@ -17,7 +25,7 @@ interface Compiled {
  */
 export class RulesEngine {
   private compiled = new Map<string, Compiled>();
-  private byStream = new Map<Stream, Compiled[]>();
+  private byStream = new Map<Stream, Step[]>();
   private periodic: Compiled[] = [];
 
   constructor(rules: readonly AlertRule[]) {
@@ -49,7 +57,7 @@ export class RulesEngine {
       if (c.evaluator.check) periodic.push(c);
     }
     this.compiled = next;
-    this.byStream = byStream;
+    this.byStream = new Map([...byStream].map(([stream, list]) => [stream, planOf(list)]));
     this.periodic = periodic;
   }
 
@@ -57,10 +65,11 @@ export class RulesEngine {
   evaluate(readings: readonly DeviceReading[]): Finding[] {
     const out: Finding[] = [];
     for (const reading of readings) {
-      const candidates = this.byStream.get(reading.stream);
-      if (candidates === undefined) continue;
-      for (const c of candidates) {
-        if (c.scope.covers(reading.deviceId, reading.kind)) c.evaluator.evaluate!(reading, out);
+      const plan = this.byStream.get(reading.stream);
+      if (plan === undefined) continue;
+      for (let i = 0; i < plan.length; i++) {
+        const { scope, evaluator } = plan[i]!;
+        if (scope === null || scope.everyDevice || scope.covers(reading.deviceId, reading.kind)) evaluator.evaluate(reading, out);
       }
     }
     return out;
@@ -79,6 +88,28 @@ export class RulesEngine {
     for (const c of this.periodic) if (c.rule.kind === 'quarantine-rate') windows.add(c.rule.windowS);
     return [...windows].sort((a, b) => a - b);
   }
+}
+
+/** Rules in order; consecutive geofences (often dozens, mostly far away) become one sweep. */
+function planOf(list: readonly Compiled[]): Step[] {
+  const plan: Step[] = [];
+  let fences: Array<{ evaluator: GeofenceRule; scope: RuleScope }> = [];
+  const flush = (): void => {
+    if (fences.length > 1) plan.push({ scope: null, evaluator: new GeofenceSweep(fences) });
+    else plan.push(...fences);
+    fences = [];
+  };
+  for (const c of list) {
+    if (c.evaluator instanceof GeofenceRule) {
+      fences.push({ evaluator: c.evaluator, scope: c.scope });
+      continue;
+    }
+    flush();
+    // Only evaluators with `evaluate` are listed by stream.
+    plan.push({ scope: c.scope, evaluator: c.evaluator as Step['evaluator'] });
+  }
+  flush();
+  return plan;
 }
 
 function compile(rule: AlertRule): Compiled {

@@ -1,4 +1,4 @@
-import { ALERT_LEVELS, levelReached, type AlertLevel, type LevelLimits } from '@tianyan/contracts';
+import { ALERT_LEVELS, type AlertLevel, type LevelLimits } from '@tianyan/contracts';
 
 /** A colour, or where a value below every colour stands: inside the hysteresis band, or past it. */
 export type ThresholdJudgement = AlertLevel | 'hold' | 'clear';
@@ -11,6 +11,9 @@ export class Threshold {
   /** Limit of the lowest colour in use: where the condition starts. */
   readonly lowest: number;
   private readonly clearPast: number;
+  /** The colours in use, lowest first, and their limits: `levelReached` without a keyed lookup per colour per reading. */
+  private readonly levels: readonly AlertLevel[];
+  private readonly levelLimits: readonly number[];
 
   constructor(
     readonly limits: LevelLimits,
@@ -22,10 +25,17 @@ export class Threshold {
     this.lowest = limits[first]!;
     const band = (Math.abs(this.lowest) * hysteresisPct) / 100;
     this.clearPast = direction === 'above' ? this.lowest - band : this.lowest + band;
+    this.levels = ALERT_LEVELS.filter((level) => limits[level] !== undefined);
+    this.levelLimits = this.levels.map((level) => limits[level]!);
   }
 
   judge(value: number): ThresholdJudgement {
-    const level = levelReached(this.limits, value, this.direction);
+    const above = this.direction === 'above';
+    let level: AlertLevel | null = null;
+    for (let i = 0; i < this.levels.length; i++) {
+      const limit = this.levelLimits[i]!;
+      if (above ? value >= limit : value <= limit) level = this.levels[i]!;
+    }
     if (level !== null) return level;
     return (this.direction === 'above' ? value < this.clearPast : value > this.clearPast) ? 'clear' : 'hold';
   }

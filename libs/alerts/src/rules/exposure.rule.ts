@@ -79,22 +79,39 @@ export class ExposureRule implements RuleEvaluator {
 
   /** The compound in this reading, in the comparison unit; the highest when listed twice. */
   private find(reading: DeviceReading): Hit | null {
+    // Every survey meets every exposure rule and most miss: find the index first, build the hit after.
     const cas = this.rule.cas;
-    let best: Hit | null = null;
+    let best = -1;
+    let bestValue = 0;
     if (reading.stream === 'ms/survey') {
-      for (const g of reading.data.gases) {
+      const gases = reading.data.gases;
+      for (let i = 0; i < gases.length; i++) {
+        const g = gases[i]!;
         if (g.cas !== cas) continue;
         const value = this.valueOf(g.ppm, g.value, g.unit);
-        if (value !== null && (best === null || value > best.value)) best = { value, name: g.name, source: 'survey' };
+        if (value !== null && (best === -1 || value > bestValue)) {
+          best = i;
+          bestValue = value;
+        }
       }
-    } else if (reading.stream === 'ms/identification') {
-      for (const c of reading.data.compounds) {
+      return best === -1 ? null : { value: bestValue, name: gases[best]!.name, source: 'survey' };
+    }
+    if (reading.stream === 'ms/identification') {
+      const compounds = reading.data.compounds;
+      for (let i = 0; i < compounds.length; i++) {
+        const c = compounds[i]!;
         if (c.cas !== cas || c.matchFactor < this.rule.minMatchFactor) continue;
         const value = this.valueOf(c.ppm, c.concentration, c.unit);
-        if (value !== null && (best === null || value > best.value)) best = { value, name: c.name, source: 'identification', matchFactor: c.matchFactor };
+        if (value !== null && (best === -1 || value > bestValue)) {
+          best = i;
+          bestValue = value;
+        }
       }
+      if (best === -1) return null;
+      const c = compounds[best]!;
+      return { value: bestValue, name: c.name, source: 'identification', matchFactor: c.matchFactor };
     }
-    return best;
+    return null;
   }
 
   private valueOf(ppm: number | null, value: number, unit: GasUnit): number | null {

@@ -72,6 +72,13 @@ describe('GeofenceRule', () => {
     expect(run(rule, fix(12, OUTSIDE))).toEqual(['12:clear']);
   });
 
+  it('ignores a late fix inside after fixes far away (skipped by the bounding box) moved its clock on', () => {
+    const FAR = { lat: 30.7, lon: 114.5 };
+    for (const geometry of [circle, square]) {
+      expect(run(fence('enter', geometry), fix(0, OUTSIDE), fix(10, FAR), fix(20, FAR), fix(15, INSIDE, true), fix(21, INSIDE))).toEqual(['0:clear', '21:red']);
+    }
+  });
+
   it('takes positions from roadside inspections too', () => {
     const out: Finding[] = [];
     fence('enter').evaluate(readingOf('obd/inspection', 'obd-1', makeObdInspection({ ts: T0, ...INSIDE })), out);

@@ -9,7 +9,7 @@ import type { RuleEvaluator, StoredRule } from '../rule-evaluator';
 
 type Rule = StoredRule<'geofence'>;
 
-interface FenceState {
+export interface FenceState {
   inside: boolean;
   /** Device time of the first fix of the current stay inside. */
   since: number;
@@ -28,11 +28,30 @@ const POSITION_STREAMS: readonly Stream[] = ['drone/telemetry', 'ms/survey', 'ms
  */
 export class GeofenceRule implements RuleEvaluator {
   readonly streams = POSITION_STREAMS;
+  /** Per device; an entry, once made, is only ever mutated (GeofenceSweep keeps references). */
   private readonly states = new Map<string, FenceState>();
   private readonly contains: (lat: number, lon: number) => { inside: boolean; distanceM: number | null };
+  private readonly box: BoundingBox;
 
   constructor(readonly rule: Rule) {
     this.contains = containment(rule.geometry);
+    this.box = boundingBox(rule.geometry);
+  }
+
+  stateOf(deviceId: string): FenceState | undefined {
+    return this.states.get(deviceId);
+  }
+
+  /**
+   * True when this fix cannot change anything: older than the newest one seen, or — most fixes are
+   * far from most fences — outside the bounding box of a fence the device was outside of already
+   * (then only the device's clock moves).
+   */
+  unchangedBy(state: FenceState, time: number, lat: number, lon: number): boolean {
+    if (time <= state.newest) return true;
+    if (state.inside || isNear(this.box, lat, lon)) return false;
+    state.newest = time;
+    return true;
   }
 
   evaluate(reading: DeviceReading, out: Finding[]): void {
@@ -40,7 +59,7 @@ export class GeofenceRule implements RuleEvaluator {
     const lon = readingLon(reading);
     if (lat === null || lon === null) return;
     const state = this.states.get(reading.deviceId);
-    if (state !== undefined && reading.time <= state.newest) return;
+    if (state !== undefined && this.unchangedBy(state, reading.time, lat, lon)) return;
     const { inside, distanceM } = this.contains(lat, lon);
     const first = state === undefined;
     const wasInside = state?.inside ?? false;
@@ -111,16 +130,39 @@ function containment(geometry: GeofenceGeometry): (lat: number, lon: number) => 
   }
   const ring = geometry.coordinates.map(([lon, lat]) => [lon, lat]);
   const polygon = { type: 'Polygon' as const, coordinates: [ring] };
-  // Bounding box first: most fixes are nowhere near most fences.
-  let minLon = Infinity, maxLon = -Infinity, minLat = Infinity, maxLat = -Infinity;
-  for (const [lon, lat] of ring) {
-    minLon = Math.min(minLon, lon!);
-    maxLon = Math.max(maxLon, lon!);
-    minLat = Math.min(minLat, lat!);
-    maxLat = Math.max(maxLat, lat!);
+  const box = boundingBox(geometry);
+  return (lat, lon) => ({ inside: isNear(box, lat, lon) && booleanPointInPolygon([lon, lat], polygon), distanceM: null });
+}
+
+interface BoundingBox {
+  minLat: number;
+  maxLat: number;
+  minLon: number;
+  maxLon: number;
+}
+
+/** Great-circle metres per radian, as @turf/distance computes them. */
+const EARTH_RADIUS_M = 6371008.8;
+
+/**
+ * A box no point of the fence lies outside: the polygon's own, or for a circle the latitude band it
+ * spans (a great-circle distance is at least R · |Δlat|; 1 % margin), every longitude.
+ */
+function boundingBox(geometry: GeofenceGeometry): BoundingBox {
+  if (geometry.type === 'circle') {
+    const bandDeg = ((geometry.radiusM / EARTH_RADIUS_M) * 180 * 1.01) / Math.PI;
+    return { minLat: geometry.center.lat - bandDeg, maxLat: geometry.center.lat + bandDeg, minLon: -Infinity, maxLon: Infinity };
   }
-  return (lat, lon) => {
-    const inside = lon >= minLon && lon <= maxLon && lat >= minLat && lat <= maxLat && booleanPointInPolygon([lon, lat], polygon);
-    return { inside, distanceM: null };
-  };
+  const box = { minLat: Infinity, maxLat: -Infinity, minLon: Infinity, maxLon: -Infinity };
+  for (const [lon, lat] of geometry.coordinates) {
+    box.minLon = Math.min(box.minLon, lon!);
+    box.maxLon = Math.max(box.maxLon, lon!);
+    box.minLat = Math.min(box.minLat, lat!);
+    box.maxLat = Math.max(box.maxLat, lat!);
+  }
+  return box;
+}
+
+function isNear(box: BoundingBox, lat: number, lon: number): boolean {
+  return lon >= box.minLon && lon <= box.maxLon && lat >= box.minLat && lat <= box.maxLat;
 }
