@@ -47,8 +47,10 @@ export async function startTianyan(env: Record<string, string>, opts: TianyanOpt
   const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
   // The probe also ends Tianyan if the bench dies without stopping it.
   const probe = ['-r', resolve(__dirname, 'runtime-probe.js')];
+  // The young-generation size production runs with (package.json start scripts, Dockerfile NODE_OPTIONS).
+  const runtime = ['--max-semi-space-size=64'];
   const probeEnv = { BENCH_PARENT_PID: String(process.pid), ...(opts.runtimeFile ? { BENCH_RUNTIME_FILE: opts.runtimeFile, BENCH_RUNTIME_MS: String(opts.runtimeEveryMs ?? 10_000) } : {}) };
-  const child: ChildProcess = spawn(process.execPath, [...profile, ...probe, main], {
+  const child: ChildProcess = spawn(process.execPath, [...runtime, ...profile, ...probe, main], {
     env: { ...process.env, ...probeEnv, PORT: String(port), DEMO: 'off', INGEST_AUTO_PROVISION: 'on', LOG_LEVEL: 'warn', ADMIN_PASSWORD: BENCH_ADMIN.password, ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
