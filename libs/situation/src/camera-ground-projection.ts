@@ -25,11 +25,12 @@ export interface PixelGround {
  * field of view from the aspect ratio), rotated by yaw and pitch, rows from the top of the image.
  * Flat ground is the approximation: relAltM is height above the take-off point.
  */
-export function projectPixelsToGround(w: number, h: number, pose: CameraPose): PixelGround {
+export function projectPixelsToGround(w: number, h: number, pose: CameraPose, into?: PixelGround): PixelGround {
   const n = w * h;
-  const dxs = new Float32Array(n);
-  const dys = new Float32Array(n);
-  const sizes = new Float32Array(n);
+  // `into` (at least w×h long) spares the allocation when frames are re-projected often; sky pixels keep a stale sizeM.
+  const dxs = into ? into.dx : new Float32Array(n);
+  const dys = into ? into.dy : new Float32Array(n);
+  const sizes = into ? into.sizeM : new Float32Array(n);
   const yaw = pose.yawDeg * RAD;
   const pitch = pose.pitchDeg * RAD;
   const fx = M.sin(yaw) * M.cos(pitch);
@@ -67,5 +68,5 @@ export function projectPixelsToGround(w: number, h: number, pose: CameraPose): P
       sizes[i] = across / M.sqrt(down);
     }
   }
-  return { dx: dxs, dy: dys, sizeM: sizes };
+  return into ?? { dx: dxs, dy: dys, sizeM: sizes };
 }

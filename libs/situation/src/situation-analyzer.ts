@@ -2,6 +2,8 @@ import type { DeviceReading, PlumeSnapshot, Receptor, SituationSnapshot, Thermal
 import type { ComputedPlume } from './compute-plume';
 import { computePlumes } from './compute-plumes';
 import { concentrationSamples, type ConcentrationSample } from './concentration-sample';
+import { CameraPoseTrack } from './camera-pose-track';
+import { ConcentrationSampleStore } from './concentration-sample-store';
 import { estimateWindFromPlume } from './estimate-wind-from-plume';
 import { plumeBandsFor } from './plume-bands';
 import { PlumeTracker } from './plume-tracker';
@@ -25,14 +27,6 @@ interface StoredFrame {
   projected?: ProjectedThermalFrame | null;
 }
 
-interface Pose {
-  time: number;
-  yawDeg: number;
-  pitchDeg: number;
-}
-
-/** A thermal frame is georeferenced with the same drone's telemetry at most this far away in time. */
-const POSE_MAX_GAP_MS = 5000;
 /** Data kept beyond the window, so a snapshot slightly behind the newest reading still has its inputs. */
 const KEEP_EXTRA_MS = 60_000;
 const PRUNE_EVERY = 2000;
@@ -46,9 +40,9 @@ const PRUNE_EVERY = 2000;
 export class SituationAnalyzer {
   private readonly o: ResolvedSituationOptions;
   private latest: number | null = null;
-  private samples: ConcentrationSample[] = [];
+  private readonly samples = new ConcentrationSampleStore();
   private frames: StoredFrame[] = [];
-  private readonly poses = new Map<string, Pose[]>();
+  private readonly poses = new Map<string, CameraPoseTrack>();
   private readonly tracker: PlumeTracker;
   private addsSincePrune = 0;
 
@@ -128,13 +122,7 @@ export class SituationAnalyzer {
     const from = at - this.o.windowS * 1000;
     const inWindow = (t: number) => t >= from && t <= at;
 
-    const byCas = new Map<string, ConcentrationSample[]>();
-    for (const s of this.samples) {
-      if (!inWindow(s.time)) continue;
-      const list = byCas.get(s.cas);
-      if (list) list.push(s);
-      else byCas.set(s.cas, [s]);
-    }
+    const byCas = this.samples.byCasWithin(from, at);
     const anisotropy = input.wind && this.o.windAnisotropy > 1 ? { towardDeg: (input.wind.fromDeg + 180) % 360, ratio: this.o.windAnisotropy } : null;
     const jobs = [...byCas.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
@@ -160,7 +148,7 @@ export class SituationAnalyzer {
       if (!inWindow(f.time)) continue;
       // Decoding and projecting is the costly part; a frame is done once, with the pose known then.
       if (f.projected === undefined && f.received) {
-        f.projected = projectThermalFrame({ ...f.received, pose: this.poseAt(f.received.deviceId, f.time) }, this.o.thermalHfovDeg);
+        f.projected = projectThermalFrame({ ...f.received, pose: this.poseAt(f.received.deviceId, f.time) }, this.o.thermalHfovDeg, this.o.thermalThresholdC);
         f.received = null;
       }
       if (f.projected) projected.push(f.projected);
@@ -181,42 +169,25 @@ export class SituationAnalyzer {
     return est ? { ...est, source: 'plume-axis' } : null;
   }
 
-  private addPose(deviceId: string, pose: Pose): void {
-    let list = this.poses.get(deviceId);
-    if (!list) this.poses.set(deviceId, (list = []));
-    let i = list.length;
-    while (i > 0 && list[i - 1]!.time > pose.time) i--; // late telemetry: placed by device time
-    list.splice(i, 0, pose);
+  private addPose(deviceId: string, pose: { time: number; yawDeg: number; pitchDeg: number }): void {
+    let track = this.poses.get(deviceId);
+    if (!track) this.poses.set(deviceId, (track = new CameraPoseTrack()));
+    track.add(pose.time, pose.yawDeg, pose.pitchDeg);
   }
 
   private poseAt(deviceId: string, time: number): { yawDeg: number; pitchDeg: number } | null {
-    const list = this.poses.get(deviceId);
-    if (!list || list.length === 0) return null;
-    let lo = 0;
-    let hi = list.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (list[mid]!.time < time) lo = mid + 1;
-      else hi = mid;
-    }
-    let best: Pose | null = null;
-    for (const k of [lo - 1, lo]) {
-      const p = list[k];
-      if (p && Math.abs(p.time - time) <= POSE_MAX_GAP_MS && (!best || Math.abs(p.time - time) < Math.abs(best.time - time))) best = p;
-    }
-    return best ? { yawDeg: best.yawDeg, pitchDeg: best.pitchDeg } : null;
+    return this.poses.get(deviceId)?.at(time) ?? null;
   }
 
   private prune(): void {
     this.addsSincePrune = 0;
     if (this.latest === null) return;
     const keepFrom = this.latest - this.o.windowS * 1000 - KEEP_EXTRA_MS;
-    this.samples = this.samples.filter((s) => s.time >= keepFrom);
+    this.samples.dropBefore(keepFrom);
     this.frames = this.frames.filter((f) => f.time >= keepFrom);
-    for (const [id, list] of this.poses) {
-      const kept = list.filter((p) => p.time >= keepFrom);
-      if (kept.length > 0) this.poses.set(id, kept);
-      else this.poses.delete(id);
+    for (const [id, track] of this.poses) {
+      track.dropBefore(keepFrom);
+      if (track.length === 0) this.poses.delete(id);
     }
   }
 }

@@ -1,26 +1,15 @@
 import area from '@turf/area';
 import { multiPolygon } from '@turf/helpers';
 import type { LatLon, ThermalExtent } from '@tianyan/contracts';
-import { projectPixelsToGround, type PixelGround } from './camera-ground-projection';
 import { contourPolygons } from './contour-polygons';
 import type { GridField } from './idw-field';
 import { LocalMetricFrame, round6 } from './local-metric-frame';
-import { thermalFramePixels, type EncodedThermalFrame } from './thermal-frame-pixels';
+import { HOT_PIXEL_FIELDS, projectThermalFrame, reprojectThermalFrame, type ProjectedThermalFrame, type ThermalFrameInput } from './projected-thermal-frame';
+
+export { projectThermalFrame, type ProjectedThermalFrame, type ThermalFrameInput } from './projected-thermal-frame';
 
 /** Local alias: global lookups are much slower inside Jest's VM context, and this is a hot path. */
 const M = Math;
-
-/** One drone thermal frame with the pose it was taken in. */
-export interface ThermalFrameInput {
-  deviceId: string;
-  time: number;
-  lat: number;
-  lon: number;
-  relAltM: number;
-  frame: EncodedThermalFrame;
-  /** Camera look direction (heading + gimbal yaw) and gimbal pitch; null = nadir, image top to north. */
-  pose: { yawDeg: number; pitchDeg: number } | null;
-}
 
 export interface ThermalExtentOptions {
   thresholdC: number;
@@ -29,30 +18,16 @@ export interface ThermalExtentOptions {
   maxCells?: number;
 }
 
-/** A frame decoded and projected to the ground once, reusable by every snapshot whose window holds it. */
-export interface ProjectedThermalFrame {
-  time: number;
-  lat: number;
-  lon: number;
-  temps: Float32Array;
-  /** Pixel offsets from the camera's ground point. */
-  ground: PixelGround;
-}
-
-/** Decodes a frame and projects its pixels to flat ground; null when the data is short or the drone is not airborne. */
-export function projectThermalFrame(f: ThermalFrameInput, hfovDeg: number): ProjectedThermalFrame | null {
-  const temps = thermalFramePixels(f.frame);
-  if (!temps || !(f.relAltM > 0)) return null;
-  const pose = f.pose ?? { yawDeg: 0, pitchDeg: -90 };
-  const ground = projectPixelsToGround(f.frame.w, f.frame.h, { heightM: f.relAltM, yawDeg: pose.yawDeg, pitchDeg: pose.pitchDeg, hfovDeg });
-  return { time: f.time, lat: f.lat, lon: f.lon, temps, ground };
-}
-
 interface PlacedFrame extends ProjectedThermalFrame {
   /** Camera ground point, local metres. */
   cx: number;
   cy: number;
 }
+
+const EMPTY = new Float32Array(0);
+
+/** Slack on a frame's reach when deciding it lies off the raster (its pixels' positions are summed in another order). */
+const REACH_SLACK_M = 1e-3;
 
 /**
  * Hot area above the threshold from the frames in the window: every pixel is projected to flat
@@ -63,7 +38,7 @@ interface PlacedFrame extends ProjectedThermalFrame {
  */
 export function computeThermalExtent(frames: readonly ThermalFrameInput[], o: ThermalExtentOptions): ThermalExtent | null {
   return thermalExtentOfProjected(
-    frames.flatMap((f) => projectThermalFrame(f, o.hfovDeg) ?? []),
+    frames.flatMap((f) => projectThermalFrame(f, o.hfovDeg, o.thresholdC) ?? []),
     o,
   );
 }
@@ -78,20 +53,17 @@ export function thermalExtentOfProjected(frames: readonly ProjectedThermalFrame[
   const bounds = { minX: Infinity, minY: Infinity, maxX: -Infinity, maxY: -Infinity };
   const hotSizes: number[] = [];
   for (const f of frames) {
-    const { temps, ground } = f;
+    if (f.thresholdC !== o.thresholdC) throw new Error(`thermal frame reduced at ${f.thresholdC} °C, extent asked at ${o.thresholdC} °C`);
     const p: PlacedFrame = { ...f, cx: frame.x(f.lon), cy: frame.y(f.lat) };
-    for (let i = 0; i < temps.length; i++) {
-      const dx = ground.dx[i]!;
-      if (dx !== dx) continue; // sky
-      const t = temps[i]!;
-      const x = p.cx + dx;
-      const y = p.cy + ground.dy[i]!;
-      if (t > hottestC) {
-        hottestC = t;
-        hottest = { lat: round6(frame.lat(y)), lon: round6(frame.lon(x)) };
-      }
-      if (t < o.thresholdC) continue;
-      const half = ground.sizeM[i]! / 2;
+    if (f.hottest && f.hottest.tempC > hottestC) {
+      hottestC = f.hottest.tempC;
+      hottest = { lat: round6(frame.lat(p.cy + f.hottest.dy)), lon: round6(frame.lon(p.cx + f.hottest.dx)) };
+    }
+    const hot = f.hot ?? EMPTY;
+    for (let k = 0; k < hot.length; k += HOT_PIXEL_FIELDS) {
+      const x = p.cx + hot[k + 1]!;
+      const y = p.cy + hot[k + 2]!;
+      const half = hot[k + 3]! / 2;
       if (x - half < bounds.minX) bounds.minX = x - half;
       if (x + half > bounds.maxX) bounds.maxX = x + half;
       if (y - half < bounds.minY) bounds.minY = y - half;
@@ -127,32 +99,49 @@ function paint(frames: PlacedFrame[], b: { minX: number; minY: number; maxX: num
   const x1 = x0 + nx * cellM;
   const y1 = y0 + ny * cellM;
   const order = [...frames].sort((a, c) => c.time - a.time);
-  for (const f of order) {
-    const { dx, dy, sizeM } = f.ground;
-    for (let i = 0; i < f.temps.length; i++) {
-      const gx = dx[i]!;
-      if (gx !== gx) continue;
-      const x = f.cx + gx;
-      const y = f.cy + dy[i]!;
-      const half = sizeM[i]! / 2;
-      if (x + half < x0 || x - half > x1 || y + half < y0 || y - half > y1) continue;
-      const hot = f.temps[i]! >= o.thresholdC ? 1 : 0;
-      // Cells whose centre the footprint covers, and at least the cell under the pixel's centre.
-      const ic = M.floor((x - x0) / cellM);
-      const jc = M.floor((y - y0) / cellM);
-      const i0 = M.max(0, M.min(ic, M.round((x - half - x0) / cellM)));
-      const i1 = M.min(nx - 1, M.max(ic, M.round((x + half - x0) / cellM) - 1));
-      const j0 = M.max(0, M.min(jc, M.round((y - half - y0) / cellM)));
-      const j1 = M.min(ny - 1, M.max(jc, M.round((y + half - y0) / cellM) - 1));
-      for (let j = j0; j <= j1; j++) {
-        for (let k = i0 + j * nx, end = i1 + j * nx; k <= end; k++) {
-          if (seen[k] === 0) {
-            seen[k] = 1;
-            values[k] = hot;
-          }
+  // Cold pixels only matter where a hot look of their own frame or of an older one would paint.
+  let lastWithHot = -1;
+  order.forEach((f, k) => {
+    if (f.hot) lastWithHot = k;
+  });
+  const cell = (x: number, y: number, half: number, hot: number) => {
+    if (x + half < x0 || x - half > x1 || y + half < y0 || y - half > y1) return;
+    // Cells whose centre the footprint covers, and at least the cell under the pixel's centre.
+    const ic = M.floor((x - x0) / cellM);
+    const jc = M.floor((y - y0) / cellM);
+    const i0 = M.max(0, M.min(ic, M.round((x - half - x0) / cellM)));
+    const i1 = M.min(nx - 1, M.max(ic, M.round((x + half - x0) / cellM) - 1));
+    const j0 = M.max(0, M.min(jc, M.round((y - half - y0) / cellM)));
+    const j1 = M.min(ny - 1, M.max(jc, M.round((y + half - y0) / cellM) - 1));
+    for (let j = j0; j <= j1; j++) {
+      for (let k = i0 + j * nx, end = i1 + j * nx; k <= end; k++) {
+        if (seen[k] === 0) {
+          seen[k] = 1;
+          values[k] = hot;
         }
       }
     }
-  }
+  };
+  order.forEach((f, k) => {
+    const { reach } = f;
+    const hot = f.hot ?? EMPTY;
+    const onRaster = f.cx + reach.maxX >= x0 - REACH_SLACK_M && f.cx + reach.minX <= x1 + REACH_SLACK_M && f.cy + reach.maxY >= y0 - REACH_SLACK_M && f.cy + reach.minY <= y1 + REACH_SLACK_M;
+    if (f.camera && k <= lastWithHot && onRaster) {
+      // Every pixel again, in pixel order: cold ones are projected anew, hot ones read back.
+      const { dx, dy, sizeM } = reprojectThermalFrame(f.camera);
+      for (let i = 0, h = 0, n = f.camera.w * f.camera.h; i < n; i++) {
+        const gx = dx[i]!;
+        if (gx !== gx) continue;
+        let isHot = false;
+        if (h < hot.length && hot[h] === i) {
+          isHot = hot[h + 4]! >= o.thresholdC;
+          h += HOT_PIXEL_FIELDS;
+        }
+        cell(f.cx + gx, f.cy + dy[i]!, sizeM[i]! / 2, isHot ? 1 : 0);
+      }
+      return;
+    }
+    for (let h = 0; h < hot.length; h += HOT_PIXEL_FIELDS) cell(f.cx + hot[h + 1]!, f.cy + hot[h + 2]!, hot[h + 3]! / 2, hot[h + 4]! >= o.thresholdC ? 1 : 0);
+  });
   return { x0, y0, cellM, nx, ny, values };
 }
