@@ -58,6 +58,22 @@ export async function situationSuite(browser) {
       if (!snapshot.plumes.some((p) => p.zones.length > 0)) throw new Error('the stored snapshot has no plume zone');
     });
 
+    await step('the map frames the incident on its own, and again on 定位事件 after the user reset the view', async () => {
+      const zoom = () => num(canvas, 'data-map-zoom');
+      const framed = (sel) => Number(document.querySelector(sel)?.getAttribute('data-map-zoom')) > 1.3;
+      await page.waitForFunction(framed, canvas, { timeout: TIMEOUT_MS });
+      log(`     framed at zoom ${await zoom()} (start view 1.3)`);
+      await page.locator('[data-testid="map-reset"]').click();
+      await page.waitForFunction((sel) => Number(document.querySelector(sel)?.getAttribute('data-map-zoom')) === 1.3, canvas, { timeout: TIMEOUT_MS });
+      await page.locator('[data-testid="map-fit"]').click();
+      await page.waitForFunction(framed, canvas, { timeout: TIMEOUT_MS });
+      // Every receptor at stake is drawn inside the canvas.
+      const box = await page.locator(canvas).boundingBox();
+      const positions = JSON.parse((await page.locator(canvas).getAttribute('data-receptor-positions')) ?? '{}');
+      const outside = Object.entries(positions).filter(([, [x, y]]) => x < 0 || y < 0 || x > box.width || y > box.height);
+      if (outside.length > 0) log(`     receptors outside the framed view (safe, far): ${outside.map(([id]) => id).join(', ')}`);
+    });
+
     await step('screenshot docs/screenshots/situation.png', async () => {
       await page.waitForTimeout(1500);
       await page.screenshot({ path: `${DOCS_SHOTS}situation.png` });

@@ -407,7 +407,8 @@ export function buildFleetMapOption(data: FleetMapData, config: FleetMapConfig):
       coordinateSystem: 'geo',
       z: 6,
       symbol: 'pin',
-      symbolSize: 28,
+      // Small enough that a few alerts at one device do not bury its icon and the plume labels.
+      symbolSize: 22,
       symbolOffset: [0, '-40%'],
       cursor: 'pointer',
       tooltip: { formatter: (p: { data?: unknown }) => (config.describeAlert ? config.describeAlert((p.data as { alert: FleetMapAlert }).alert) : '') },

@@ -1,3 +1,4 @@
+import type { PlumeSnapshot } from '@tianyan/contracts';
 import type { MapLayer } from '../charts/fleet-map.option';
 import { ALERT_LEVEL_COLORS } from '../alerts/alert-colors';
 import { formatValue } from '../format/format';
@@ -5,6 +6,10 @@ import { getLocale, gasName, t } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 import type { SituationController } from './situation-controller';
 import { receptorSymbol } from './receptor-icons';
+import { compassPoint } from './situation-panel-model';
+import type { GeoExtent } from '../map/fit-view';
+import { situationExtent } from './situation-extent';
+import type { LonLat } from './situation-geometry';
 import { buildSituationSeries, receptorMarkers, type ReceptorMarker, type SituationLayer, type SituationMapConfig } from './situation-map.option';
 
 export const SITUATION_LAYERS: readonly SituationLayer[] = ['plumes', 'receptors', 'thermal'];
@@ -18,6 +23,18 @@ export class SituationMapLayer {
 
   series(layers: ReadonlySet<MapLayer>): ReturnType<typeof buildSituationSeries> {
     return buildSituationSeries(this.situation.store.visible(), this.situation.receptors, this.config(layers));
+  }
+
+  /**
+   * The incident's extent the map frames (see situationExtent), with a key that changes when the
+   * screen shows other incidents or switches between live and replay. Null with nothing to frame.
+   */
+  frame(devices: readonly LonLat[]): { key: string; extent: GeoExtent } | null {
+    const snapshots = this.situation.store.visible();
+    const extent = situationExtent(snapshots, this.situation.receptors, devices);
+    if (!extent) return null;
+    const ids = snapshots.map((s) => s.incidentId).sort();
+    return { key: `${this.situation.store.kind}|${ids.join(',')}`, extent };
   }
 
   /** `data-*` of the map canvas: what is drawn and where receptors are (canvas px), for browser tests. */
@@ -51,14 +68,20 @@ export class SituationMapLayer {
       thermalColor: THERMAL_COLOR,
       textColor: '#eaf2fb',
       receptorSymbol,
-      plumeLabel: (p, s) => `${compound(p.cas, p.compound)} · ${formatValue(p.extentAreaKm2)} km²${p.drift ? ` · ${formatValue(p.drift.speedMs)} m/s` : ''}${drill(s.drill)}`,
+      // On the map only the compound: area, peak and drift are in the tooltips and the situation panel.
+      plumeLabel: (p) => compound(p.cas, p.compound),
       describeZone: (z, p, s) =>
         `<b style="color:${ALERT_LEVEL_COLORS[z.level]}">${escapeHtml(compound(p.cas, p.compound))} · ${t(`sit.band.${z.band}` as MessageKey)}</b>${drill(s.drill)}<br/>` +
-        `${t('sit.threshold', { ppm: formatValue(z.thresholdPpm), basis: escapeHtml(z.basis) })}<br/>${t('sit.areaOf', { area: formatValue(z.areaKm2) })} · ${t('sit.maxPpm')} ${formatValue(p.maxPpm)}`,
-      thermalLabel: (th, s) => `${t('sit.thermalLabel', { area: formatValue(Math.round(th.areaM2)), temp: formatValue(th.hottestC) })}${drill(s.drill)}`,
+        `${t('sit.threshold', { ppm: formatValue(z.thresholdPpm), basis: escapeHtml(z.basis) })}<br/>${t('sit.areaOf', { area: formatValue(z.areaKm2) })} · ${t('sit.maxPpm')} ${formatValue(p.maxPpm)}${driftText(p.drift)}`,
+      thermalLabel: (th) => t('sit.thermalShort', { temp: formatValue(th.hottestC) }),
+      describeThermal: (th, s) => `${t('sit.thermalLabel', { area: formatValue(Math.round(th.areaM2)), temp: formatValue(th.hottestC) })}${drill(s.drill)}`,
       describeReceptor: (m) => describeReceptor(m, locale),
     };
   }
+}
+
+function driftText(drift: PlumeSnapshot['drift']): string {
+  return drift ? `<br/>${t('sit.driftOf', { dir: t(`sit.dir.${compassPoint(drift.towardDeg)}` as MessageKey), speed: formatValue(drift.speedMs) })}` : '';
 }
 
 function describeReceptor(m: ReceptorMarker, locale: string): string {

@@ -1,7 +1,6 @@
 import type { SituationSnapshot } from '@tianyan/contracts';
 import { makePlume, makeReceptor, makeSnapshot, makeStatus, makeZone, square } from './situation-fixtures';
-import { destination } from './situation-geometry';
-import { buildSituationSeries, driftArrow, plumeAreas, receptorMarkers, renderArea, thermalAreas, withAlpha, type SituationLayer, type SituationMapConfig } from './situation-map.option';
+import { buildSituationSeries, plumeAreas, receptorMarkers, renderArea, thermalAreas, withAlpha, type SituationLayer, type SituationMapConfig } from './situation-map.option';
 
 const COLORS = { blue: '#3d9cff', yellow: '#f2d232', orange: '#ff9a3c', red: '#ff4d4d' } as const;
 const config = (layers: SituationLayer[] = ['plumes', 'receptors', 'thermal']): SituationMapConfig => ({
@@ -12,9 +11,10 @@ const config = (layers: SituationLayer[] = ['plumes', 'receptors', 'thermal']): 
   thermalColor: '#ff6e28',
   textColor: '#ffffff',
   receptorSymbol: (kind) => `path://${kind}`,
-  plumeLabel: (p) => `${p.compound} ${p.extentAreaKm2} km²`,
+  plumeLabel: (p) => p.compound,
   describeZone: (z, p) => `${p.cas} ${z.band}`,
   thermalLabel: (t) => `${t.areaM2} m²`,
+  describeThermal: (t) => `${t.areaM2} m² ${t.hottestC} °C`,
   describeReceptor: (m) => `${m.name} ${m.state}`,
 });
 const seriesById = (snapshots: SituationSnapshot[], layers?: SituationLayer[]) =>
@@ -25,14 +25,14 @@ describe('situation map layers', () => {
     const areas = plumeAreas([makeSnapshot()], config());
     expect(areas.map((a) => a.id)).toEqual(['inc-1|7783-06-4|extent', 'inc-1|7783-06-4|aegl2']);
     expect(areas.map((a) => a.stroke)).toEqual([COLORS.blue, COLORS.orange]);
-    expect(areas[1]!.fill).toBe('rgba(255,154,60,0.22)');
+    expect(areas[1]!.fill).toBe('rgba(255,154,60,0.3)');
     expect(areas[1]!.tooltip).toBe('7783-06-4 aegl2');
   });
 
   it('draws a drill plume dashed and fainter', () => {
     const [area] = plumeAreas([makeSnapshot({ drill: true, plumes: [makePlume({ zones: [makeZone()] })] })], config());
     expect(area!.dashed).toBe(true);
-    expect(area!.fill).toBe(withAlpha(COLORS.blue, 0.12));
+    expect(area!.fill).toBe(withAlpha(COLORS.blue, 0.22));
   });
 
   it('projects every outer ring of a multipolygon through the map (holes left out)', () => {
@@ -42,15 +42,6 @@ describe('situation map layers', () => {
     const out = renderArea(area!, { coord: (c) => [Number((c as number[])[0]) * 10, Number((c as number[])[1]) * 10] }) as { children: { shape: { points: number[][] } }[] };
     expect(out.children).toHaveLength(2);
     expect(out.children[1]!.shape.points[0]).toEqual([(121 - 0.01) * 10, (31 - 0.01) * 10]);
-  });
-
-  it('points the drift arrow from the centroid toward the drift, ten minutes long', () => {
-    const arrow = driftArrow(makePlume({ drift: { towardDeg: 90, speedMs: 2 } }))!;
-    expect(arrow[0]).toEqual([120.2, 30.1]);
-    expect(arrow[1][1]).toBeCloseTo(30.1, 9);
-    expect(arrow[1][0]).toBeCloseTo(destination([120.2, 30.1], 90, 1200)[0], 9);
-    expect(arrow[1][0]).toBeGreaterThan(120.2);
-    expect(driftArrow(makePlume({ drift: null }))).toBeNull();
   });
 
   it('colours receptors by status: the zone colour inside, amber outline downwind, grey safe', () => {
@@ -64,11 +55,18 @@ describe('situation map layers', () => {
     });
     const markers = receptorMarkers(receptors, [snapshot]);
     expect(markers.map((m) => [m.id, m.state, m.level])).toEqual([['in', 'inside', 'orange'], ['down', 'downwind', null], ['safe', 'safe', null], ['unmentioned', 'safe', null]]);
-    const series = buildSituationSeries([snapshot], receptors, config()).find((s) => (s as { id?: string }).id === 'situation-receptors') as unknown as { data: { name: string; itemStyle: { color: string; borderColor: string } }[] };
+    const series = buildSituationSeries([snapshot], receptors, config()).find((s) => (s as { id?: string }).id === 'situation-receptors') as unknown as {
+      data: { name: string; itemStyle: { color: string; borderColor: string }; label: { show: boolean; color: string } }[];
+    };
     const style = new Map(series.data.map((d) => [d.name, d.itemStyle]));
     expect(style.get('in')!.color).toBe(COLORS.orange);
     expect(style.get('down')!.borderColor).toBe('#ffb300');
     expect(style.get('safe')!.color).toBe('#8a98a8');
+    // Named in the status colour when at stake; a safe one only in its tooltip.
+    const labels = new Map(series.data.map((d) => [d.name, d.label]));
+    expect([labels.get('in')!.show, labels.get('in')!.color]).toEqual([true, COLORS.orange]);
+    expect([labels.get('down')!.show, labels.get('down')!.color]).toEqual([true, '#ffb300']);
+    expect(labels.get('safe')!.show).toBe(false);
     // Inside drawn last, on top.
     expect(series.data[series.data.length - 1]!.name).toBe('in');
   });
@@ -103,9 +101,23 @@ describe('situation map layers', () => {
     const on = seriesById([s]);
     expect(on.get('situation-plumes')!.data).toHaveLength(2);
     expect(on.get('situation-drift')!.data).toHaveLength(1);
-    const label = on.get('situation-plume-labels')!.data[0] as { value: number[]; label: { formatter: string } };
-    expect(label.label.formatter).toBe('Hydrogen sulfide 4.2 km²');
-    // Above the outermost (extent) zone: its northernmost vertex.
-    expect(label.value).toEqual([120.2 + 0.01, 30.1 + 0.01]);
+    const label = on.get('situation-plume-labels')!.data[0] as { value: number[]; label: { formatter: string; position: string } };
+    expect(label.label.formatter).toBe('Hydrogen sulfide');
+    // Drifting east: on the right (south) flank of the outermost zone, set off below it.
+    expect(label.value[1]).toBeCloseTo(30.1 - 0.01, 9);
+    expect(label.label.position).toBe('bottom');
+  });
+
+  it('ranks a higher level plume label first and colours each drift arrow by the highest level of its plume', () => {
+    const red = makePlume({ cas: 'red', zones: [makeZone({ level: 'red', band: 'aegl3' }), makeZone()] });
+    const blue = makePlume({ cas: 'blue', zones: [makeZone()] });
+    const series = seriesById([makeSnapshot({ plumes: [blue, red] })]);
+    const labels = series.get('situation-plume-labels')!.data as { name: string; symbolSize: number }[];
+    const size = new Map(labels.map((l) => [l.name, l.symbolSize]));
+    // ECharts hides the overlapped label of the smaller host first; device icons are 20 px.
+    expect(size.get('inc-1|red')!).toBeGreaterThan(size.get('inc-1|blue')!);
+    expect(size.get('inc-1|blue')!).toBeGreaterThan(20);
+    const arrows = series.get('situation-drift')!.data as { name: string; lineStyle: { color: string } }[];
+    expect(arrows.map((a) => [a.name, a.lineStyle.color])).toEqual([['inc-1|blue', COLORS.blue], ['inc-1|red', COLORS.red]]);
   });
 });

@@ -1,16 +1,23 @@
 import { alertLevelRank, PLUME_BANDS, type AlertLevel, type PlumeSnapshot, type PlumeZone, type Receptor, type ReceptorKind, type SituationSnapshot, type ThermalExtent } from '@tianyan/contracts';
 import type { CustomSeriesRenderItemAPI, CustomSeriesRenderItemParams, CustomSeriesRenderItemReturn } from 'echarts';
 import type { EChartsOption } from '../charts/echarts-registry';
-import { destination, outerRings, receptorAnchor, receptorOutlines, ringCenter, type LonLat } from './situation-geometry';
+import { driftArrow, plumeLabelPlace } from './situation-annotations';
+import { outerRings, receptorAnchor, receptorOutlines, ringCenter, type LonLat } from './situation-geometry';
 
 type Series = Extract<NonNullable<EChartsOption['series']>, unknown[]>;
 
 /** Same canvas layer as the map's live series (charts/fleet-map.option.ts DYNAMIC_LAYER). */
 const DYNAMIC_LAYER = 1;
-/** The drift arrow shows where the centroid would be in this long at the current speed. */
-export const DRIFT_ARROW_S = 600;
-const DRIFT_ARROW_MIN_M = 80;
-const DRIFT_ARROW_MAX_M = 4000;
+/** Fill opacity of a plume band (bands nest, so the core of a plume reads deeper); a drill's a little fainter. */
+const PLUME_FILL_ALPHA = 0.3;
+const DRILL_FILL_ALPHA = 0.22;
+/**
+ * Overlapping labels are hidden by priority, which ECharts takes from the label's host symbol area:
+ * a plume label's (invisible) host is sized by its level so it outranks device labels (20 px icons)
+ * and a higher level outranks a lower one.
+ */
+const PLUME_LABEL_HOST_PX = 24;
+const RECEPTOR_PX: Readonly<Record<ReceptorState, number>> = { inside: 22, downwind: 20, safe: 15 };
 
 export type SituationLayer = 'plumes' | 'receptors' | 'thermal';
 export type ReceptorState = 'inside' | 'downwind' | 'safe';
@@ -51,9 +58,12 @@ export interface SituationMapConfig {
   readonly thermalColor: string;
   readonly textColor: string;
   readonly receptorSymbol: (kind: ReceptorKind) => string;
+  /** Short on-map text (the compound); the detail is in `describeZone`, the tooltip of the zone it sits on. */
   readonly plumeLabel: (plume: PlumeSnapshot, snapshot: SituationSnapshot) => string;
   readonly describeZone: (zone: PlumeZone, plume: PlumeSnapshot, snapshot: SituationSnapshot) => string;
+  /** Short on-map text; the detail is in `describeThermal`, its tooltip. */
   readonly thermalLabel: (thermal: ThermalExtent, snapshot: SituationSnapshot) => string;
+  readonly describeThermal: (thermal: ThermalExtent, snapshot: SituationSnapshot) => string;
   readonly describeReceptor: (marker: ReceptorMarker) => string;
 }
 
@@ -79,7 +89,7 @@ export function plumeAreas(snapshots: readonly SituationSnapshot[], config: Situ
           id: `${s.incidentId}|${p.cas}|${z.band}`,
           rings,
           rank: bandRank * 10 + alertLevelRank(z.level),
-          fill: withAlpha(color, s.drill ? 0.12 : 0.22),
+          fill: withAlpha(color, s.drill ? DRILL_FILL_ALPHA : PLUME_FILL_ALPHA),
           stroke: color,
           dashed: s.drill,
           tooltip: config.describeZone(z, p, s),
@@ -94,7 +104,7 @@ export function thermalAreas(snapshots: readonly SituationSnapshot[], config: Si
   return snapshots.flatMap((s) => {
     if (!s.thermal) return [];
     const rings = outerRings(s.thermal.polygon);
-    return rings.length === 0 ? [] : [{ id: `${s.incidentId}|thermal`, rings, rank: 0, fill: withAlpha(config.thermalColor, 0.14), stroke: config.thermalColor, dashed: true, tooltip: config.thermalLabel(s.thermal, s) }];
+    return rings.length === 0 ? [] : [{ id: `${s.incidentId}|thermal`, rings, rank: 0, fill: withAlpha(config.thermalColor, 0.14), stroke: config.thermalColor, dashed: true, tooltip: config.describeThermal(s.thermal, s) }];
   });
 }
 
@@ -124,21 +134,6 @@ export function receptorMarkers(receptors: readonly Receptor[], snapshots: reado
   return out;
 }
 
-/** The northernmost vertex of some rings: where a zone's label sits. */
-export function northernmost(rings: readonly (readonly LonLat[])[]): LonLat | null {
-  let best: LonLat | null = null;
-  for (const ring of rings) for (const p of ring) if (!best || p[1] > best[1]) best = p;
-  return best;
-}
-
-/** The arrow from a plume's centroid along its drift, or null without a centroid or drift. */
-export function driftArrow(plume: PlumeSnapshot): [LonLat, LonLat] | null {
-  if (!plume.centroid || !plume.drift || !Number.isFinite(plume.drift.towardDeg) || !Number.isFinite(plume.drift.speedMs)) return null;
-  const from: LonLat = [plume.centroid.lon, plume.centroid.lat];
-  const length = Math.min(DRIFT_ARROW_MAX_M, Math.max(DRIFT_ARROW_MIN_M, plume.drift.speedMs * DRIFT_ARROW_S));
-  return [from, destination(from, plume.drift.towardDeg, length)];
-}
-
 /** Polygons of one area as a custom-series group, projected through the map's geo. */
 export function renderArea(area: SituationArea, api: Pick<CustomSeriesRenderItemAPI, 'coord'>): CustomSeriesRenderItemReturn {
   return {
@@ -147,7 +142,7 @@ export function renderArea(area: SituationArea, api: Pick<CustomSeriesRenderItem
       type: 'polygon' as const,
       z2: area.rank,
       shape: { points: ring.map((c) => api.coord([c[0], c[1]])) },
-      style: { fill: area.fill, stroke: area.stroke, lineWidth: 1.5, lineDash: area.dashed ? [6, 4] : undefined },
+      style: { fill: area.fill, stroke: area.stroke, lineWidth: 2, lineDash: area.dashed ? [6, 4] : undefined },
     })),
   };
 }
@@ -189,6 +184,7 @@ export function buildSituationSeries(snapshots: readonly SituationSnapshot[], re
       silent: true,
       z: 3,
       symbolSize: 1,
+      labelLayout: { hideOverlap: true },
       data: thermalLabels.map((s) => {
         const anchor = s.thermal!.hottest ? ([s.thermal!.hottest.lon, s.thermal!.hottest.lat] as const) : ringCenter(outerRings(s.thermal!.polygon)[0]!)!;
         return {
@@ -208,10 +204,11 @@ export function buildSituationSeries(snapshots: readonly SituationSnapshot[], re
       silent: true,
       z: 3,
       symbol: ['circle', 'arrow'],
-      symbolSize: [5, 12],
+      symbolSize: [5, 14],
+      // In the colour of the plume's highest level: two plumes drifting together stay apart.
       data: plumes.flatMap(({ s, p }) => {
         const arrow = driftArrow(p);
-        return arrow ? [{ name: `${s.incidentId}|${p.cas}`, coords: [[arrow[0][0], arrow[0][1]], [arrow[1][0], arrow[1][1]]], lineStyle: { color: config.textColor, width: 2, opacity: 0.9 } }] : [];
+        return arrow ? [{ name: `${s.incidentId}|${p.cas}`, coords: [[arrow[0][0], arrow[0][1]], [arrow[1][0], arrow[1][1]]], lineStyle: { color: config.alertColors[p.zones[0]!.level], width: 2.5, opacity: 0.95 } }] : [];
       }),
     },
     {
@@ -219,20 +216,23 @@ export function buildSituationSeries(snapshots: readonly SituationSnapshot[], re
       type: 'scatter',
       coordinateSystem: 'geo',
       zlevel: DYNAMIC_LAYER,
+      // Silent (its big invisible host must not catch clicks meant for devices) and above the pins and icons.
       silent: true,
-      z: 3,
-      symbolSize: 1,
-      labelLayout: { hideOverlap: true },
+      z: 7,
+      // Plume labels that collide (plumes share a source) are stacked apart first; what still collides is hidden, lower levels first.
+      labelLayout: { moveOverlap: 'shiftY' as const, hideOverlap: true },
       data: plumes.flatMap(({ s, p }) => {
-        // Above the outermost zone, clear of the core and of the drift arrow.
-        const anchor = northernmost(outerRings(p.zones[p.zones.length - 1]!.polygon)) ?? (p.centroid ? ([p.centroid.lon, p.centroid.lat] as const) : null);
-        if (!anchor) return [];
+        const place = plumeLabelPlace(p);
+        if (!place) return [];
         const top = p.zones[0]!;
+        const host = PLUME_LABEL_HOST_PX + 4 * alertLevelRank(top.level);
         return [{
           name: `${s.incidentId}|${p.cas}`,
-          value: [anchor[0], anchor[1]],
+          value: [place.anchor[0], place.anchor[1]],
+          symbolSize: host,
           itemStyle: { color: 'rgba(0,0,0,0)' },
-          label: { show: true, position: 'top' as const, distance: 4, formatter: config.plumeLabel(p, s), color: config.alertColors[top.level], fontSize: 12, fontWeight: 'bold' as const, textBorderColor: '#000', textBorderWidth: 2 },
+          // Measured from the host's edge: pulled back to 4 px off the zone's edge.
+          label: { show: true, position: place.side, distance: 4 - host / 2, formatter: config.plumeLabel(p, s), color: config.alertColors[top.level], fontSize: 13, fontWeight: 'bold' as const, textBorderColor: '#000', textBorderWidth: 3 },
         }];
       }),
     },
@@ -253,7 +253,7 @@ export function buildSituationSeries(snapshots: readonly SituationSnapshot[], re
       zlevel: DYNAMIC_LAYER,
       z: 4,
       symbolKeepAspect: true,
-      symbolSize: 16,
+      labelLayout: { hideOverlap: true },
       tooltip: { formatter: (p: { data?: unknown }) => config.describeReceptor((p.data as { marker: ReceptorMarker }).marker) },
       // Inside (worst) last: drawn on top of the others.
       data: [...markers]
@@ -263,6 +263,9 @@ export function buildSituationSeries(snapshots: readonly SituationSnapshot[], re
           value: [m.lon, m.lat],
           marker: m,
           symbol: config.receptorSymbol(m.kind),
+          symbolSize: RECEPTOR_PX[m.state],
+          // Named when it matters (inside or downwind), in its status colour; a safe one only on hover.
+          label: { show: m.state !== 'safe', position: 'right' as const, distance: 4, formatter: m.name, color: m.state === 'downwind' ? config.downwindColor : markerColor(m), fontSize: 12, fontWeight: 'bold' as const, textBorderColor: '#000', textBorderWidth: 2 },
           itemStyle:
             m.state === 'downwind'
               ? { color: withAlpha(config.safeColor, 0.9), borderColor: config.downwindColor, borderWidth: 2 }

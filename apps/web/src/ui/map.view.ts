@@ -15,6 +15,7 @@ import { t } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 import { typed } from '../live/typed-reading';
 import { DEMO_BASEMAP, DEMO_CENTER, DEMO_LABELS } from '../map/basemap';
+import { extentContains, fitView, paddingAround, type GeoExtent, type PixelRect } from '../map/fit-view';
 import { kindSymbol, KIND_ICON_PATHS } from '../map/kind-icons';
 import { registerDemoBasemap } from '../map/register-basemap';
 import { TileLayer } from '../map/tile-layer';
@@ -26,6 +27,14 @@ import { h, panel, setAttr, svgIcon } from './dom';
 import { GeofenceToolsView } from './geofence-tools.view';
 
 const DEFAULT_VIEW = { center: DEMO_CENTER, zoom: 1.3 } as const;
+/** Frame-the-incident button: four corner brackets around a dot. */
+const FIT_ICON = 'M3 3h6v2H5v4H3Zm12 0h6v6h-2V5h-4ZM3 15h2v4h4v2H3Zm16 0h2v6h-6v-2h4Zm-7-6a3 3 0 1 1 0 6 3 3 0 0 1 0-6Z';
+/** Canvas px between the framed incident and the panels over the map (or its edge). */
+const FIT_MARGIN = 28;
+/** Zoom range of a fit (the geo's scaleLimit is 0.7–14); below 600 m a side the picture is not zoomed in further. */
+const FIT_LIMITS = { minZoom: 0.7, maxZoom: 12, minSpanM: 600 } as const;
+/** An automatic fit is redone only once the picture outgrows the fitted extent grown by this share per side. */
+const FIT_SLACK = 0.25;
 const RESET_ICON = 'M11 2h2v3.1A7 7 0 0 1 18.9 11H22v2h-3.1A7 7 0 0 1 13 18.9V22h-2v-3.1A7 7 0 0 1 5.1 13H2v-2h3.1A7 7 0 0 1 11 5.1Zm1 5a5 5 0 1 0 0 10 5 5 0 0 0 0-10Zm0 3a2 2 0 1 1 0 4 2 2 0 0 1 0-4Z';
 /** Arrowhead above a centred box: rotated about its centre it points the drone's heading. */
 const HEADING_SYMBOL = 'path://M12 0L16 6H8ZM11.9 23.9h0.2v0.1h-0.2Z';
@@ -34,6 +43,17 @@ export const MAP_HISTORY_MS = 10 * 60 * 1000;
 const LEVELS: readonly ExposureLevel[] = ['none', 'oel', 'aegl1', 'aegl2', 'aegl3'];
 
 export type MapViewState = { center: readonly [number, number]; zoom: number };
+
+/**
+ * Framing of the incident, kept with the view across re-mounts: the map frames each newly shown
+ * picture (`key`) and follows it as it grows, until the user pans or zooms.
+ */
+export interface MapFitState {
+  key: string | null;
+  /** What the last fit covered (with slack); null: not fitted yet. */
+  covered: GeoExtent | null;
+  userMoved: boolean;
+}
 
 /** The alert side of the map: pins of open alerts, geofences, and the tools to draw or import them. */
 export interface MapAlertLayer {
@@ -57,12 +77,13 @@ export class MapView {
   readonly geofenceTools: GeofenceToolsView | null;
   private readonly fenceCache = new Map<string, { key: string; fence: FleetMapGeofence }>();
   private moveFrame = 0;
+  private readonly fitButton: HTMLButtonElement;
 
   constructor(
     private readonly store: FleetStore,
     onSelect: (deviceId: string) => void,
     private readonly layers: Set<MapLayer>,
-    private readonly state: { view: MapViewState },
+    private readonly state: { view: MapViewState; fit?: MapFitState },
     tileConfig: TileSourceConfig | null,
     private readonly alertLayer: MapAlertLayer | null = null,
     private readonly situation: SituationMapLayer | null = null,
@@ -71,6 +92,8 @@ export class MapView {
     this.root = p.root;
     this.canvas = h('div', { class: 'chart map-canvas', testid: 'map-canvas' });
     const reset = h('button', { class: 'map-reset', testid: 'map-reset', attrs: { type: 'button', title: t('map.reset'), 'aria-label': t('map.reset') } }, svgIcon(RESET_ICON));
+    // Left of the reset button (the layer toggles sit below it).
+    this.fitButton = h('button', { class: 'map-reset map-fit', testid: 'map-fit', attrs: { type: 'button', title: t('map.fitIncident'), 'aria-label': t('map.fitIncident'), style: 'right: 48px' } }, svgIcon(FIT_ICON));
     this.tiles = tileConfig ? new TileLayer(tileConfig, DEMO_CENTER, () => this.render(Date.now())) : null;
     this.geofenceTools = alertLayer
       ? new GeofenceToolsView(alertLayer.center, {
@@ -79,7 +102,7 @@ export class MapView {
           canEdit: () => alertLayer.canEdit(),
         })
       : null;
-    p.body.append(...(this.tiles ? [this.tiles.root] : []), this.canvas, this.legend(), this.toggles(), reset, ...(this.geofenceTools ? [this.geofenceTools.root] : []));
+    p.body.append(...(this.tiles ? [this.tiles.root] : []), this.canvas, this.legend(), this.toggles(), reset, ...(situation ? [this.fitButton] : []), ...(this.geofenceTools ? [this.geofenceTools.root] : []));
     this.kindLabels = { drone: t('kind.drone'), ms: t('kind.ms'), obd: t('kind.obd') };
 
     registerDemoBasemap();
@@ -94,10 +117,17 @@ export class MapView {
     this.host.on('georoam', () => {
       const geo = (this.host.getOption() as { geo?: { center?: [number, number]; zoom?: number }[] } | undefined)?.geo?.[0];
       if (geo?.center && typeof geo.zoom === 'number') this.state.view = { center: [Number(geo.center[0]), Number(geo.center[1])], zoom: geo.zoom };
+      this.fitState().userMoved = true;
       this.placeTiles();
     });
     reset.addEventListener('click', () => {
       this.state.view = DEFAULT_VIEW;
+      this.fitState().userMoved = true;
+      this.render(Date.now());
+    });
+    // Frames the incident now and follows it again as it grows, until the next pan or zoom.
+    this.fitButton.addEventListener('click', () => {
+      Object.assign(this.fitState(), { covered: null, userMoved: false });
       this.render(Date.now());
     });
   }
@@ -138,7 +168,10 @@ export class MapView {
     // The situation picture (plumes, receptors, thermal extent) under the devices.
     if (this.situation) option.series = [...(Array.isArray(option.series) ? option.series : []), ...this.situation.series(this.layers)];
     this.host.setOption(option, { replaceMerge: ['series'] });
+    this.frameIncident(devices);
     if (this.situation) for (const [name, value] of Object.entries(this.situation.attrs(this.layers, (c) => this.host.geoToPixel(c)))) setAttr(this.canvas, name, value);
+    // The view shown (after any fit), for browser tests of the framing.
+    setAttr(this.canvas, 'data-map-zoom', this.state.view.zoom.toFixed(3));
     setAttr(this.canvas, 'data-alerts', String(this.layers.has('alerts') ? alerts.length : 0));
     setAttr(this.canvas, 'data-geofences', String(this.layers.has('geofences') ? geofences.length : 0));
     setAttr(this.canvas, 'data-geofence-ids', JSON.stringify(this.layers.has('geofences') ? geofences.map((g) => g.id) : []));
@@ -153,6 +186,39 @@ export class MapView {
     }
     setAttr(this.canvas, 'data-positions', JSON.stringify(positions));
     this.placeTiles();
+  }
+
+  private fitState(): MapFitState {
+    return (this.state.fit ??= { key: null, covered: null, userMoved: false });
+  }
+
+  /** Fits the view to the incident when a new picture is shown or it outgrew the last fit, unless the user moved the map. */
+  private frameIncident(devices: readonly FleetMapDevice[]): void {
+    const frame = this.situation?.frame(devices.map((d) => [d.lon, d.lat] as const)) ?? null;
+    this.fitButton.disabled = frame === null;
+    if (!frame) return;
+    const fit = this.fitState();
+    if (frame.key !== fit.key) Object.assign(fit, { key: frame.key, covered: null, userMoved: false });
+    if (fit.userMoved || (fit.covered && extentContains(fit.covered, frame.extent))) return;
+    const size = { width: this.canvas.clientWidth, height: this.canvas.clientHeight };
+    const view = fitView(frame.extent, this.state.view, (c) => this.host.geoToPixel(c), { size, padding: paddingAround(this.overlays(), size, FIT_MARGIN), ...FIT_LIMITS });
+    if (!view) return; // chart not laid out yet: the next render fits
+    this.state.view = view;
+    this.host.setOption({ geo: { id: 'basemap', center: [view.center[0], view.center[1]], zoom: view.zoom } });
+    const e = frame.extent;
+    const slackLon = (e.maxLon - e.minLon) * FIT_SLACK;
+    const slackLat = (e.maxLat - e.minLat) * FIT_SLACK;
+    fit.covered = { minLon: e.minLon - slackLon, maxLon: e.maxLon + slackLon, minLat: e.minLat - slackLat, maxLat: e.maxLat + slackLat };
+  }
+
+  /** The panels laid over the map canvas (legend, toggles, tools, situation box), in canvas pixels. */
+  private overlays(): PixelRect[] {
+    const origin = this.canvas.getBoundingClientRect();
+    return [...(this.canvas.parentElement?.children ?? [])]
+      .filter((el) => el !== this.canvas && el !== this.tiles?.root)
+      .map((el) => el.getBoundingClientRect())
+      .filter((r) => r.width > 0 && r.height > 0)
+      .map((r) => ({ left: r.left - origin.left, top: r.top - origin.top, right: r.right - origin.left, bottom: r.bottom - origin.top }));
   }
 
   dispose(): void {
