@@ -44,24 +44,12 @@ export class IntakeEncoder {
   push(incidentId: string, r: DeviceReading): void {
     if (!Number.isFinite(r.time)) return;
     switch (r.stream) {
-      case 'ms/survey': {
-        const { lat, lon, gases } = r.data;
-        this.head(RECORD.concentrations, incidentId, r, 7 + 3 * gases.length);
-        const count = this.n + 2;
-        this.put(lat, lon, 0);
-        for (const g of gases) if (g.ppm !== null && Number.isFinite(g.ppm)) this.put(this.id(g.cas), this.id(g.name), g.ppm);
-        this.nums[count] = (this.n - count - 1) / 3;
+      case 'ms/survey':
+        this.concentrations(incidentId, r, r.data.lat, r.data.lon, r.data.gases);
         return;
-      }
-      case 'ms/identification': {
-        const { lat, lon, compounds } = r.data;
-        this.head(RECORD.concentrations, incidentId, r, 7 + 3 * compounds.length);
-        const count = this.n + 2;
-        this.put(lat, lon, 0);
-        for (const c of compounds) if (c.ppm !== null && Number.isFinite(c.ppm)) this.put(this.id(c.cas), this.id(c.name), c.ppm);
-        this.nums[count] = (this.n - count - 1) / 3;
+      case 'ms/identification':
+        this.concentrations(incidentId, r, r.data.lat, r.data.lon, r.data.compounds);
         return;
-      }
       case 'drone/thermal': {
         const d = r.data;
         this.head(RECORD.thermal, incidentId, r, 12);
@@ -106,6 +94,15 @@ export class IntakeEncoder {
     this.strings = [];
     this.frames = [];
     this.n = 0;
+  }
+
+  /** A survey's gases or an identification's compounds: position, then (cas, name, ppm) per finite entry, then their count. */
+  private concentrations(incidentId: string, r: DeviceReading, lat: number, lon: number, entries: readonly { cas: string; name: string; ppm: number | null }[]): void {
+    this.head(RECORD.concentrations, incidentId, r, 7 + 3 * entries.length);
+    const count = this.n + 2;
+    this.put(lat, lon, 0);
+    for (const e of entries) if (e.ppm !== null && Number.isFinite(e.ppm)) this.put(this.id(e.cas), this.id(e.name), e.ppm);
+    this.nums[count] = (this.n - count - 1) / 3;
   }
 
   /** Writes [kind, incident, device, time], with room for the record's `size` numbers at most. */
