@@ -44,4 +44,46 @@ describe('startEmbeddedDatabase', () => {
       await second.stop();
     }
   });
+
+  it('serves a protocol message split across many TCP reads (a 300 KB parameter) and pipelined queries in order', async () => {
+    const db = await startEmbeddedDatabase({ port: 0, dataDir });
+    const client = new Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      const big = 'x'.repeat(300_000);
+      expect((await client.query('SELECT length($1::text) AS n', [big])).rows).toEqual([{ n: 300_000 }]);
+      // pg pipelines these; the replies must come back to the right query.
+      const replies = await Promise.all(Array.from({ length: 50 }, (_, i) => client.query('SELECT $1::int AS i, repeat($2, 2000) AS pad', [i, 'ab'])));
+      expect(replies.map((r) => (r.rows[0] as { i: number }).i)).toEqual(Array.from({ length: 50 }, (_, i) => i));
+    } finally {
+      await client.end();
+      await db.stop();
+    }
+  });
+
+  it('serves clients one at a time: a second one waits for the first, which cannot leave an open transaction behind', async () => {
+    const db = await startEmbeddedDatabase({ port: 0, dataDir });
+    try {
+      const first = new Client({ connectionString: db.url });
+      await first.connect();
+      await first.query('CREATE TABLE turns (v int)');
+      await first.query('BEGIN');
+      await first.query('INSERT INTO turns VALUES (1)');
+
+      const second = new Client({ connectionString: db.url });
+      const secondReady = second.connect().then(() => second.query('SELECT count(*)::int AS n FROM turns'));
+      let answered = false;
+      void secondReady.then(() => (answered = true));
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(answered).toBe(false);
+
+      await first.end(); // leaves with its transaction open
+      expect((await secondReady).rows).toEqual([{ n: 0 }]);
+      await second.query('INSERT INTO turns VALUES (2)');
+      expect((await second.query('SELECT v FROM turns')).rows).toEqual([{ v: 2 }]);
+      await second.end();
+    } finally {
+      await db.stop();
+    }
+  });
 });

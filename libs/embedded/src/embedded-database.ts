@@ -21,25 +21,73 @@ export interface EmbeddedDatabase {
 type WorkerMessage = { type: 'listening'; port: number } | { type: 'error'; message: string; code?: string } | { type: 'stopped' };
 
 /**
- * PGlite + TimescaleDB + pglite-socket, run in a worker thread: PGlite executes queries synchronously
+ * PGlite + TimescaleDB served over the Postgres wire protocol by pglite-socket's connection handler
+ * (which reassembles messages split across TCP reads), run in a worker thread: PGlite executes queries synchronously
  * in WASM, so on the main thread every query would stall MQTT and HTTP; and PGlite loads its files with
  * dynamic `import()`, which a worker runs natively (Jest's module VM cannot). Plain JS, because the
  * worker is not compiled with the rest (tsc would not emit a .js file beside us).
  */
 const WORKER_SOURCE = `
+const net = require('node:net');
 const { parentPort, workerData } = require('node:worker_threads');
 const { PGlite } = require(workerData.modules.pglite);
 const { timescaledb } = require(workerData.modules.timescaledb);
-const { PGLiteSocketServer } = require(workerData.modules.socket);
-let db, server;
+const { PGLiteSocketHandler } = require(workerData.modules.socket);
+const SYNC = new Uint8Array([0x53, 0, 0, 0, 4]);
+let db, server, active = null;
+const waiting = [];
+let tail = Promise.resolve();
+// The handler reassembles protocol messages split across TCP reads and hands each one here: run
+// them strictly in arrival order, one at a time (PGlite is one backend).
+const queryQueue = {
+  enqueue(_handlerId, message) {
+    const run = tail.then(() => db.execProtocolRaw(message));
+    tail = run.catch(() => undefined);
+    return run;
+  },
+  clearQueueForHandler() {},
+  async clearTransactionIfNeeded() {},
+};
+// PGlite is a single session: clients take turns, and a later one waits for the current one to
+// leave instead of being refused or having its statements interleaved with another transaction.
+function serveNext() {
+  if (active) return;
+  const socket = waiting.shift();
+  if (!socket) return;
+  if (socket.destroyed) return serveNext();
+  const handler = new PGLiteSocketHandler({ queryQueue, closeOnDetach: true });
+  active = handler;
+  let released = false;
+  const release = () => {
+    if (released) return;
+    released = true;
+    // Whatever the client left open (an extended query, a transaction) must not leak to the next.
+    tail = tail
+      .then(() => db.execProtocolRaw(SYNC))
+      .then(() => db.exec('ROLLBACK'))
+      .catch(() => undefined)
+      .then(() => { active = null; serveNext(); });
+  };
+  handler.addEventListener('close', release);
+  handler.addEventListener('error', release);
+  handler.attach(socket).then(() => socket.resume(), (e) => { socket.destroy(); release(); });
+}
 async function start() {
   db = await PGlite.create({ dataDir: workerData.dataDir, extensions: { timescaledb } });
-  server = new PGLiteSocketServer({ db, port: workerData.port, host: workerData.host });
-  await server.start();
-  parentPort.postMessage({ type: 'listening', port: Number(server.getServerConn().split(':').pop()) });
+  server = net.createServer({ pauseOnConnect: true }, (socket) => {
+    socket.on('error', () => socket.destroy());
+    waiting.push(socket);
+    serveNext();
+  });
+  await new Promise((resolve, reject) => { server.once('error', reject); server.listen(workerData.port, workerData.host, resolve); });
+  parentPort.postMessage({ type: 'listening', port: server.address().port });
 }
 async function stop() {
-  if (server) await server.stop();
+  if (server) {
+    for (const socket of waiting.splice(0)) socket.destroy();
+    if (active) await active.detach(true);
+    await new Promise((resolve) => server.close(() => resolve()));
+  }
   if (db) await db.close();
   parentPort.postMessage({ type: 'stopped' });
   parentPort.close();
@@ -50,8 +98,10 @@ start().catch(async (e) => { fail(e); try { if (db) await db.close(); } catch {}
 `;
 
 /**
- * Starts the embedded TimescaleDB (DESIGN.md §2). Limits: one connection at a time, a protocol
- * message over 64 KiB kills the connection, no background workers (jobs run on our own timer).
+ * Starts the embedded TimescaleDB (DESIGN.md §2). Limits: one connection at a time (others wait their
+ * turn), no COPY, no background workers (jobs run on our own timer). The 64 KiB message limit of
+ * DESIGN.md §2 was pglite-socket ≤ 0.0.19 feeding PGlite TCP reads rather than whole messages: a
+ * message split across reads hung or dropped the connection, at any size once the socket was busy.
  */
 export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
   const logger = new Logger('EmbeddedDatabase');

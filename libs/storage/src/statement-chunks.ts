@@ -1,7 +1,7 @@
 /**
- * Splitting batched writes into statements that stay under a byte budget. The embedded database
- * (pglite-socket) drops the connection when one protocol message exceeds 64 KiB, so every batched
- * statement is sized before it is sent. Estimates err on the large side.
+ * Splitting batched writes into statements that stay under a byte budget (the embedded database's is
+ * 48 KiB: DESIGN.md §2, EMBEDDED_MAX_STATEMENT_BYTES), so every batched statement is sized before it is
+ * sent. Estimates err on the large side.
  */
 
 /** Bind-message bytes one value takes as an element of a pg array literal: `"…",` with `"`/`\` escaped. */
