@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { default as Aedes, AedesOptions, AuthenticateError, Client } from 'aedes';
+import { BROKER_DROPPED_TOPIC } from '@tianyan/contracts';
 import { filterCovers, topicMatches } from './topic-filter';
 
 /** Who an MQTT connection is, once authenticated. */
@@ -25,9 +26,9 @@ export interface ServiceAccount {
   subscribe: readonly string[];
 }
 
-/** Ingest's rights: read every device topic, announce itself under `tianyan-sys/`. */
+/** Ingest's rights: read every device topic and the broker's drop count, announce itself under `tianyan-sys/`. */
 export function ingestServiceAccount(username: string, password: string): ServiceAccount {
-  return { username, password, publish: ['tianyan-sys/#'], subscribe: ['tianyan/#', 'tianyan-sys/#'] };
+  return { username, password, publish: ['tianyan-sys/#'], subscribe: ['tianyan/#', 'tianyan-sys/#', BROKER_DROPPED_TOPIC] };
 }
 
 /** The topic prefix a device may publish and subscribe under (DESIGN.md §8). */

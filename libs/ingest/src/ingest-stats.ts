@@ -14,6 +14,11 @@ export class IngestStats {
   lastError: string | null = null;
   /** Broker connections made (1 + reconnects): a climbing count under load means keepalives are missed. */
   connects = 0;
+  /**
+   * The broker's own count of messages it discarded (all clients, since it started; Mosquitto only,
+   * null until it reports): a loss ingest cannot see otherwise (BrokerDropWatch).
+   */
+  brokerDropped: number | null = null;
   /** PUBACKs held back right now: waiting for their batch's commit or an earlier message's PUBACK. */
   heldAcks: () => number = () => 0;
 

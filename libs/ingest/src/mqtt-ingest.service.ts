@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import mqtt, { type IPublishPacket, type MqttClient } from 'mqtt';
-import { TOPIC_ROOT } from '@tianyan/contracts';
+import { BROKER_DROPPED_TOPIC, TOPIC_ROOT } from '@tianyan/contracts';
 import { TIANYAN_CONFIG, type TianyanConfig } from '@tianyan/config';
 import { LiveBus } from '@tianyan/live';
 import { BatchWriter } from './batch-writer';
+import { BrokerDropWatch } from './broker-drop-watch';
 import { DeviceRegistry } from './device-registry';
 import { IngestStats } from './ingest-stats';
 import { IngestStore } from './ingest-store';
@@ -81,7 +82,12 @@ export class MqttIngestService implements OnApplicationBootstrap, OnApplicationS
     const gate = new PubackGate(client);
     this.stats.heldAcks = () => gate.heldCount;
     const maxPending = ingest.maxPending;
+    const drops = new BrokerDropWatch(this.stats, this.logger);
     client.handleMessage = (packet: IPublishPacket, callback: (error?: Error) => void) => {
+      if (packet.topic === BROKER_DROPPED_TOPIC) {
+        drops.accept(packet.payload as Buffer);
+        return callback();
+      }
       this.stats.messagesReceived++;
       const ack = packet.qos === 1 && packet.messageId !== undefined ? gate.hold(packet.messageId) : null;
       writer.submit(intake.accept(packet.topic, packet.payload as Buffer, Date.now()), ack);
@@ -105,7 +111,8 @@ export class MqttIngestService implements OnApplicationBootstrap, OnApplicationS
     client.connect();
     await connected;
     await client.subscribeAsync(subscription, { qos: 1 });
-    this.logger.log(`subscribed to ${subscription}`);
+    await client.subscribeAsync(BROKER_DROPPED_TOPIC, { qos: 0 });
+    this.logger.log(`subscribed to ${subscription} and ${BROKER_DROPPED_TOPIC}`);
   }
 
   /** Re-reads which devices exist and which are enabled (called after a registry change, and every 30 s). */

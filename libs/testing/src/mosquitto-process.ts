@@ -56,6 +56,7 @@ export async function startMosquitto(): Promise<MosquittoProcess> {
   const conf = shipped
     .replace(/^persistence_location .*$/m, `persistence_location ${dir}/`)
     .replace(/^listener .*$/m, `listener ${port} 127.0.0.1`)
+    .replace(/^sys_interval .*$/m, 'sys_interval 1')
     .replace(/^password_file .*$/m, `password_file ${passwdPath}`)
     .replace(/^acl_file .*$/m, `acl_file ${aclPath}`);
   if (!/^allow_anonymous false$/m.test(conf) || !conf.includes(passwdPath) || !conf.includes(aclPath)) {

@@ -2,6 +2,13 @@
 export const TOPIC_ROOT = 'tianyan';
 export const CONTRACT_VERSION = 'v1';
 
+/**
+ * Mosquitto's count of PUBLISH messages it discarded at its inflight or queue limits, broker-wide,
+ * since it started (republished every `sys_interval`). Ingest follows it: a message dropped before
+ * delivery never reaches ingest, so only the broker can tell.
+ */
+export const BROKER_DROPPED_TOPIC = '$SYS/broker/publish/messages/dropped';
+
 export const DEVICE_KINDS = ['drone', 'ms', 'obd'] as const;
 export type DeviceKind = (typeof DEVICE_KINDS)[number];
 
