@@ -82,6 +82,7 @@ async function main(): Promise<void> {
       ['messages published', count],
       ['messages stored', result.stored],
       ['loss', result.loss],
+      ["broker's dropped count (all clients, since start)", result.brokerDropped ?? 'not reported'],
       ['sustained messages/s stored', result.messagesPerSecond],
       ['sustained readings/s stored', result.readingsPerSecond],
       ['publish rate (msg/s)', result.publishPerSecond],
@@ -184,6 +185,7 @@ async function run(baseUrl: string, servers: BenchServers, messages: BenchMessag
     socketReadings: socketLatencies.length,
     batches,
     meanBatchMessages: Math.round(committed / Math.max(1, batches)),
+    brokerDropped: final.brokerDropped,
   };
 }
 

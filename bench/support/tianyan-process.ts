@@ -19,6 +19,8 @@ export interface IngestCounters {
   readingsStored: number;
   batchesCommitted: number;
   quarantined: number;
+  /** Mosquitto's own count of discarded messages (all clients, since it started); null on aedes. */
+  brokerDropped: number | null;
 }
 
 export async function ingestStats(baseUrl: string, token: string): Promise<IngestCounters> {
