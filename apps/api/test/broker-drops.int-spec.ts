@@ -19,6 +19,8 @@ describe(`ingest follows the broker's count of dropped messages (${TEST_BACKEND}
       expect(after.brokerDropped).toBe(0);
       expect(after.messagesReceived).toBe(before.messagesReceived);
       expect(after.quarantined).toBe(before.quarantined);
+      const health = (await (await fetch(`${stack.api.baseUrl}/health`)).json()) as { details: { mqtt: { brokerDropped: number | null } } };
+      expect(health.details.mqtt.brokerDropped).toBe(0);
     });
   } else {
     it('leaves the count unknown with aedes, which does not publish it, and ingest still works', async () => {

@@ -14,7 +14,8 @@ export class MqttHealthIndicator {
     const indicator = this.indicators.check(key);
     if (!this.ingest) return indicator.up({ ingest: 'not in this process' });
     const stats = this.ingest.stats.snapshot();
-    const details = { awaitingCommit: stats.messagesReceived - stats.messagesCommitted, lastError: stats.lastError };
+    // brokerDropped: messages the broker discarded before they reached ingest (see BrokerDropWatch).
+    const details = { awaitingCommit: stats.messagesReceived - stats.messagesCommitted, brokerDropped: stats.brokerDropped, lastError: stats.lastError };
     return this.ingest.connected ? indicator.up(details) : indicator.down(details);
   }
 }
