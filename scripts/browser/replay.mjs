@@ -57,8 +57,11 @@ export async function replaySuite(browser) {
       await page.waitForSelector(`[data-testid="replay-bar"][data-incident-id="${incident.id}"]`, { timeout: TIMEOUT_MS });
       await page.waitForSelector('[data-testid="replay-drill"]', { timeout: TIMEOUT_MS });
       await wait(() => document.querySelector('[data-testid="mode-badge"]')?.getAttribute('data-mode') === 'replay');
+      // The badge switches at once; the clock is set when the seek at the start has answered.
+      const start = Date.parse(incident.startAt);
+      await wait((t) => Math.abs(Number(document.querySelector('[data-testid="replay-clock"]')?.getAttribute('data-at')) - t) <= 1000, start).catch(() => undefined);
       const at = await clockAt();
-      if (Math.abs(at - Date.parse(incident.startAt)) > 1000) throw new Error(`replay clock at ${new Date(at).toISOString()}, not the incident start`);
+      if (Math.abs(at - start) > 1000) throw new Error(`replay clock at ${new Date(at).toISOString()}, not the incident start`);
     });
 
     const before = await positions();
