@@ -34,7 +34,7 @@ const { PGlite } = require(workerData.modules.pglite);
 const { timescaledb } = require(workerData.modules.timescaledb);
 const { PGLiteSocketHandler } = require(workerData.modules.socket);
 const SYNC = new Uint8Array([0x53, 0, 0, 0, 4]);
-let db, server, active = null;
+let db, server, active = null, stopping = false;
 const waiting = [];
 let tail = Promise.resolve();
 // The handler reassembles protocol messages split across TCP reads and hands each one here: run
@@ -59,7 +59,7 @@ function serveNext() {
   active = handler;
   let released = false;
   const release = () => {
-    if (released) return;
+    if (released || stopping) return;
     released = true;
     // Whatever the client left open (an extended query, a transaction) must not leak to the next.
     tail = tail
@@ -83,11 +83,14 @@ async function start() {
   parentPort.postMessage({ type: 'listening', port: server.address().port });
 }
 async function stop() {
+  stopping = true;
   if (server) {
     for (const socket of waiting.splice(0)) socket.destroy();
     if (active) await active.detach(true);
     await new Promise((resolve) => server.close(() => resolve()));
   }
+  // Closing PGlite under a running statement aborts the WASM module: let the last one finish.
+  await tail;
   if (db) await db.close();
   parentPort.postMessage({ type: 'stopped' });
   parentPort.close();
