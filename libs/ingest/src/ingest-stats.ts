@@ -1,3 +1,5 @@
+import type { IngestStatsSnapshot } from '@tianyan/contracts';
+
 /** Counters of the ingest path, for /health, the API and the benchmarks. */
 export class IngestStats {
   messagesReceived = 0;
@@ -22,7 +24,7 @@ export class IngestStats {
   /** PUBACKs held back right now: waiting for their batch's commit or an earlier message's PUBACK. */
   heldAcks: () => number = () => 0;
 
-  snapshot() {
+  snapshot(): IngestStatsSnapshot {
     const { heldAcks, ...counters } = this;
     return { ...counters, acksHeld: heldAcks() };
   }

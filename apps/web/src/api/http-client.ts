@@ -1,4 +1,4 @@
-import type { DeviceSummary, FleetHealthEntry, LatestReadingsResponse, Page, QuarantineEntry, SeriesResponse, Stream } from '@tianyan/contracts';
+import type { DeviceSummary, FleetHealthEntry, IngestStatsSnapshot, LatestReadingsResponse, Page, QuarantineEntry, SeriesResponse, Stream } from '@tianyan/contracts';
 import { accessTokenRejected, currentAccessToken } from './access-token';
 
 export class ApiError extends Error {
@@ -49,6 +49,10 @@ export class HttpClient {
 
   fleetHealth(signal?: AbortSignal): Promise<FleetHealthEntry[]> {
     return this.get('/api/fleet/health', signal);
+  }
+
+  ingestStats(signal?: AbortSignal): Promise<IngestStatsSnapshot> {
+    return this.get('/api/ingest/stats', signal);
   }
 
   private get<T>(path: string, signal?: AbortSignal): Promise<T> {

@@ -13,6 +13,7 @@ import { HistoryLoader } from '../live/history-loader';
 import { LiveClient } from '../live/socket-client';
 import { DEMO_CENTER } from '../map/basemap';
 import { tileConfigFromUrl } from '../map/tile-layer';
+import { fetchBrokerDropped } from '../state/broker-drops';
 import { DEFAULT_STORE_OPTIONS, FleetStore } from '../state/fleet-store';
 import { AlertDrawerView, type AlertDrawerState } from '../ui/alert-drawer.view';
 import { AlertFlashView } from '../ui/alert-flash.view';
@@ -278,6 +279,8 @@ export function startCommandCenter(root: HTMLElement, options: Partial<CommandCe
       store.setFleetHealth(null);
       store.setQuarantineTotal(null);
     }
+    // Apart from fleet health: the stats exist only where ingest runs, and never fail the rest.
+    store.setBrokerDropped(await fetchBrokerDropped(api));
   };
 
   const loadSnapshot = async (): Promise<void> => {

@@ -116,6 +116,8 @@ export const zhCN = {
   'status.perSecond': '{n} 条/秒',
   'status.unavailable': '—',
   'status.apiError': '接口不可用',
+  'status.brokerDropped': '消息代理已丢弃 {n} 条消息',
+  'status.brokerDroppedHint': 'MQTT 消息代理在 QoS 1 消息到达接入服务前将其丢弃（自代理启动以来，所有客户端合计），这些消息已丢失。请调大代理配置中的 max_queued_messages，参见 docs/adr/0001。',
 
   'metric.hotspotTempC': '热点温度',
   'auth.title': '登录指挥中心',
@@ -590,6 +592,8 @@ export const en: Dictionary = {
   'status.perSecond': '{n}/s',
   'status.unavailable': '—',
   'status.apiError': 'API unavailable',
+  'status.brokerDropped': 'Broker dropped {n} messages',
+  'status.brokerDroppedHint': 'The MQTT broker discarded QoS 1 messages before they reached ingest (all clients, since the broker started): those messages are lost. Raise max_queued_messages in the broker config; see docs/adr/0001.',
 
   'metric.hotspotTempC': 'Hotspot temp.',
   'auth.title': 'Sign in to the command center',

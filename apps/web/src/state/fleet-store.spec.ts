@@ -175,6 +175,19 @@ describe('FleetStore: panels and map layers', () => {
     expect(store.fleetHealthAvailable).toBe(false);
     expect(topics).toEqual(['health', 'health']);
   });
+
+  it("holds the broker's drop count for the status bar, redrawing only on a change", () => {
+    const store = new FleetStore();
+    const topics: string[] = [];
+    store.subscribe((t) => topics.push(t));
+    expect(store.brokerDropped).toBeNull();
+    store.setBrokerDropped(5);
+    store.setBrokerDropped(5);
+    expect(store.brokerDropped).toBe(5);
+    store.setBrokerDropped(null);
+    expect(store.brokerDropped).toBeNull();
+    expect(topics).toEqual(['counters', 'counters']);
+  });
 });
 
 describe('FleetStore: map trails stay light', () => {

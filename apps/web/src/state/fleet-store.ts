@@ -162,6 +162,7 @@ export class FleetStore {
   private selected: string | null = null;
   private connectionState: ConnectionState = 'connecting';
   private quarantined: number | null = null;
+  private brokerDrops: number | null = null;
 
   constructor(private readonly options: FleetStoreOptions = DEFAULT_STORE_OPTIONS) {
     this.rate = new RateMeter(options.rateWindowSeconds ?? 5);
@@ -324,6 +325,13 @@ export class FleetStore {
     this.emit('counters');
   }
 
+  /** The broker's count of discarded messages (`GET /api/ingest/stats`); null when it has none or is unreachable. */
+  setBrokerDropped(count: number | null): void {
+    if (count === this.brokerDrops) return;
+    this.brokerDrops = count;
+    this.emit('counters');
+  }
+
   // ── reads ─────────────────────────────────────────────────────────────────
 
   get selectedId(): string | null {
@@ -336,6 +344,10 @@ export class FleetStore {
 
   get quarantineTotal(): number | null {
     return this.quarantined;
+  }
+
+  get brokerDropped(): number | null {
+    return this.brokerDrops;
   }
 
   get totalReadings(): number {

@@ -1,9 +1,10 @@
 import { getLocale, t } from '../i18n/i18n';
 import { formatCount } from '../format/format';
+import { brokerDropIndicator } from '../state/broker-drops';
 import type { FleetStore } from '../state/fleet-store';
 import { h, setAttr, setText } from './dom';
 
-/** Bottom line: devices online, readings/s, total received, quarantined total. */
+/** Bottom line: devices online, readings/s, total received, quarantined total; broker drops and API errors on the right. */
 export class StatusBarView {
   readonly root: HTMLElement;
   private readonly online: HTMLElement;
@@ -11,6 +12,7 @@ export class StatusBarView {
   private readonly total: HTMLElement;
   private readonly quarantine: HTMLElement;
   private readonly api: HTMLElement;
+  private readonly brokerDrops: HTMLElement;
 
   constructor(private readonly store: FleetStore) {
     const stat = (label: string, testid: string) => {
@@ -26,7 +28,9 @@ export class StatusBarView {
     this.total = total.value;
     this.quarantine = quarantine.value;
     this.api = h('span', { class: 'api-state', testid: 'api-state' });
-    this.root = h('footer', { class: 'statusbar', testid: 'status-bar' }, online.el, rate.el, total.el, quarantine.el, h('div', { class: 'statusbar-right' }, this.api));
+    this.brokerDrops = h('span', { class: 'broker-drops', testid: 'broker-dropped', attrs: { role: 'alert' } });
+    this.brokerDrops.hidden = true;
+    this.root = h('footer', { class: 'statusbar', testid: 'status-bar' }, online.el, rate.el, total.el, quarantine.el, h('div', { class: 'statusbar-right' }, this.brokerDrops, this.api));
   }
 
   render(now: number, apiError: string | null): void {
@@ -39,6 +43,11 @@ export class StatusBarView {
     const q = this.store.quarantineTotal;
     setText(this.quarantine, q === null ? t('status.unavailable') : formatCount(q, getLocale()));
     setAttr(this.quarantine, 'data-total', q === null ? '' : String(q));
+    const drops = brokerDropIndicator(this.store.brokerDropped, t, getLocale());
+    setText(this.brokerDrops, drops?.text ?? '');
+    setAttr(this.brokerDrops, 'title', drops?.title ?? '');
+    setAttr(this.brokerDrops, 'data-total', String(this.store.brokerDropped ?? ''));
+    this.brokerDrops.hidden = !drops;
     setText(this.api, apiError ? t('status.apiError') : '');
     setAttr(this.api, 'title', apiError ?? '');
     this.api.hidden = !apiError;

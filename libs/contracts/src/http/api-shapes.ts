@@ -84,3 +84,21 @@ export interface FleetHealthEntry {
   /** ISO time the newest quarantined message arrived, or null. */
   lastQuarantinedAt: string | null;
 }
+
+/** `GET /api/ingest/stats` (viewer and up; absent when ingest runs in another process): the ingest counters. */
+export interface IngestStatsSnapshot {
+  messagesReceived: number;
+  messagesCommitted: number;
+  readingsStored: number;
+  readingsDuplicate: number;
+  quarantined: number;
+  batchesCommitted: number;
+  writeFailures: number;
+  lastBatchSize: number;
+  lastCommitMs: number;
+  lastError: string | null;
+  connects: number;
+  /** Messages the broker discarded before they reached ingest (all clients, since it started); null on brokers without the count (aedes). */
+  brokerDropped: number | null;
+  acksHeld: number;
+}
