@@ -1,12 +1,13 @@
 /**
  * Cost of the situation picture: time to recompute a snapshot (IDW field, contours per band, drift,
  * receptors) with 10k spectrometer readings in the window — 10 devices walking a 3 km area through a
- * Gaussian plume, 5 gases each (50k concentration samples) — p50/p99 over 20 recomputes.
+ * Gaussian plume, 5 gases each (50k concentration samples) — p50/p99 over 20 recomputes; and the
+ * plume step alone on the same samples, interpolated (no fire seen) and fitted along a known source.
  * Run: npm run bench:situation [-- --smoke] [--readings N]
  */
 import { parseArgs } from 'node:util';
 import { type DeviceReading, type Receptor } from '@tianyan/contracts';
-import { SituationAnalyzer } from '@tianyan/situation';
+import { computePlumes, concentrationSamples, plumeBandsFor, SituationAnalyzer, type ConcentrationSample } from '@tianyan/situation';
 import { percentile, printTable } from './support/stats';
 
 const LAT0 = 30.61;
@@ -55,6 +56,18 @@ function receptors(n: number): Receptor[] {
   }));
 }
 
+/** computePlumes on the window's samples, p50 ms: without a source (IDW) and with the bench plume's source and axis (fit). */
+function plumeStepMs(readings: readonly DeviceReading[], runs: number, now: number): { idw: number; fit: number; fitted: number; compounds: number } {
+  const byCas = new Map<string, ConcentrationSample[]>();
+  for (const r of readings) for (const s of concentrationSamples(r)) byCas.set(s.cas, [...(byCas.get(s.cas) ?? []), s]);
+  const jobs = [...byCas].map(([cas, samples]) => ({ cas, samples, bands: plumeBandsFor(cas) })).filter((j) => j.bands.length > 0);
+  const options = { idwPower: 2, searchRadiusM: 150 };
+  const fitAlong = { axis: { source: { lat: LAT0, lon: LON0 }, towardDeg: 90 }, now };
+  const time = (f: () => unknown) => percentile(Array.from({ length: runs }, () => { const t0 = process.hrtime.bigint(); f(); return Number(process.hrtime.bigint() - t0) / 1e6; }), 50);
+  const fitted = computePlumes(jobs, options, fitAlong).filter((c) => c.plume.estimate?.method === 'dispersion-fit').length;
+  return { idw: time(() => computePlumes(jobs, options)), fit: time(() => computePlumes(jobs, options, fitAlong)), fitted, compounds: jobs.length };
+}
+
 function main(): void {
   const { values } = parseArgs({ options: { smoke: { type: 'boolean', default: false }, readings: { type: 'string', default: '10000' } } });
   const count = values.smoke ? 2000 : Number(values.readings);
@@ -72,6 +85,7 @@ function main(): void {
     snap = analyzer.snapshot({ incidentId: 'bench', drill: false, receptors: places, wind: { fromDeg: 270, speedMs: 3 } });
     times.push(Number(process.hrtime.bigint() - t0) / 1e6);
   }
+  const plumeStep = plumeStepMs(readings, runs, start + windowS * 1000);
   const samples = snap.plumes.reduce((s, p) => s + p.sampleCount, 0);
   const vertices = snap.plumes.reduce((s, p) => s + p.zones.reduce((z, zone) => z + zone.polygon.flat(2).length, 0), 0);
   const bytes = JSON.stringify(snap).length;
@@ -83,9 +97,11 @@ function main(): void {
     ['zones', snap.plumes.reduce((s, p) => s + p.zones.length, 0)],
     ['polygon vertices', vertices],
     ['snapshot JSON bytes', bytes],
+    ['plume step ms p50: interpolated / fitted', `${plumeStep.idw.toFixed(1)} / ${plumeStep.fit.toFixed(1)}`],
+    ['compounds drawn by the fit', `${plumeStep.fitted} / ${plumeStep.compounds}`],
     ['receptors inside / downwind', `${snap.receptors.filter((r) => r.inside).length} / ${snap.receptors.filter((r) => r.downwind).length}`],
   ]);
-  console.log(JSON.stringify({ bench: 'situation', readings: count, samples, compounds: snap.plumes.length, p50Ms: Number(p50.toFixed(1)), p99Ms: Number(p99.toFixed(1)), vertices, snapshotBytes: bytes, smoke: values.smoke }));
+  console.log(JSON.stringify({ bench: 'situation', readings: count, samples, compounds: snap.plumes.length, p50Ms: Number(p50.toFixed(1)), p99Ms: Number(p99.toFixed(1)), plumeIdwMs: Number(plumeStep.idw.toFixed(1)), plumeFitMs: Number(plumeStep.fit.toFixed(1)), fitted: plumeStep.fitted, vertices, snapshotBytes: bytes, smoke: values.smoke }));
 }
 
 main();

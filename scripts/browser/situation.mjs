@@ -40,6 +40,11 @@ export async function situationSuite(browser) {
       const area = await num('[data-testid="situation-plume"]', 'data-area-km2');
       if (!(area > 0)) throw new Error(`plume area ${area} km²`);
       log(`     ${await num(canvas, 'data-plume-zones')} zones, first plume ${area.toFixed(3)} km², receptors inside ${await num(canvas, 'data-receptors-inside')}`);
+      // Every plume row says which estimate drew it (a fit with its R², or interpolation).
+      const badges = await page.locator('[data-testid="situation-plume"] [data-testid="situation-estimate"]').evaluateAll((els) => els.map((e) => [e.getAttribute('data-method'), e.textContent]));
+      const rows = await page.locator('[data-testid="situation-plume"]').count();
+      if (badges.length !== rows || badges.some(([m]) => m !== 'dispersion-fit' && m !== 'idw')) throw new Error(`estimate badges ${JSON.stringify(badges)} for ${rows} plume rows`);
+      log(`     estimates: ${badges.map(([, text]) => text).join(', ')}`);
     });
 
     await step('the plume layer toggle hides the zones and shows them again', async () => {

@@ -56,6 +56,8 @@ export const envSchema = z.object({
   SITUATION_WINDOW_S: z.coerce.number().int().min(10).max(86400).default(300),
   SITUATION_DOWNWIND_M: z.coerce.number().min(0).max(100_000).default(2000),
   SITUATION_THERMAL_C: z.coerce.number().min(-40).max(1600).default(60),
+  /** fit: Gaussian plume from the fire fitted to the readings, interpolation where they do not fit one; idw: interpolation only. */
+  SITUATION_PLUME_MODEL: z.enum(['fit', 'idw']).default('fit'),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
 });
 
@@ -96,7 +98,7 @@ export interface TianyanConfig {
    * The situation picture (issue 8): recomputed every `intervalMs` (wall clock) from the readings of
    * the last `windowS` (device time) per open incident; off to measure ingest without it.
    */
-  situation: { enabled: boolean; intervalMs: number; windowS: number; downwindM: number; thermalThresholdC: number };
+  situation: { enabled: boolean; intervalMs: number; windowS: number; downwindM: number; thermalThresholdC: number; dispersionFit: boolean };
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
 }
 
@@ -173,6 +175,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       windowS: e.SITUATION_WINDOW_S,
       downwindM: e.SITUATION_DOWNWIND_M,
       thermalThresholdC: e.SITUATION_THERMAL_C,
+      dispersionFit: e.SITUATION_PLUME_MODEL === 'fit',
     },
     logLevel: e.LOG_LEVEL,
   };

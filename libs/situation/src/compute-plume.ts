@@ -1,6 +1,6 @@
 import area from '@turf/area';
 import { multiPolygon } from '@turf/helpers';
-import type { LatLon, PlumeSnapshot, PlumeZone } from '@tianyan/contracts';
+import type { LatLon, PlumeEstimate, PlumeSnapshot, PlumeZone } from '@tianyan/contracts';
 import type { ConcentrationSample } from './concentration-sample';
 import { contourPolygons } from './contour-polygons';
 import { idwField, type GridField } from './idw-field';
@@ -24,12 +24,21 @@ export interface ComputedPlume {
   frame: LocalMetricFrame | null;
 }
 
+/** A field computed before computePlume (shared by compounds, or a fitted dispersion model) and how. */
+export interface PrecomputedField {
+  field: GridField;
+  frame: LocalMetricFrame;
+  estimate: PlumeEstimate;
+}
+
+const IDW: PlumeEstimate = { method: 'idw' };
+
 /**
- * One compound's plume from its samples in the window: IDW field, contoured at each band's
- * threshold; centroid = concentration-weighted centre of the cells inside the outermost zone.
- * Drift and growth need history and are left null (PlumeTracker fills them).
+ * One compound's plume from its samples in the window: a field (IDW unless `precomputed`), contoured
+ * at each band's threshold; centroid = concentration-weighted centre of the cells inside the
+ * outermost zone. Drift and growth need history and are left null (PlumeTracker fills them).
  */
-export function computePlume(cas: string, samples: readonly ConcentrationSample[], bands: readonly PlumeBandSpec[], o: PlumeComputeOptions, precomputed?: { field: GridField; frame: LocalMetricFrame }): ComputedPlume {
+export function computePlume(cas: string, samples: readonly ConcentrationSample[], bands: readonly PlumeBandSpec[], o: PlumeComputeOptions, precomputed?: PrecomputedField): ComputedPlume {
   const compound = samples[0]?.compound ?? cas;
   const devices = new Set(samples.map((s) => s.deviceId));
   let maxPpm = 0;
@@ -40,7 +49,7 @@ export function computePlume(cas: string, samples: readonly ConcentrationSample[
     latSum += s.lat;
     lonSum += s.lon;
   }
-  const base: PlumeSnapshot = { cas, compound, sampleCount: samples.length, deviceCount: devices.size, maxPpm, zones: [], extentAreaKm2: 0, centroid: null, drift: null, growthPctPerMin: null };
+  const base: PlumeSnapshot = { cas, compound, sampleCount: samples.length, deviceCount: devices.size, maxPpm, zones: [], extentAreaKm2: 0, centroid: null, drift: null, growthPctPerMin: null, estimate: precomputed?.estimate ?? IDW };
   if (samples.length === 0 || bands.length === 0) return { plume: base, peak: null, field: null, frame: null };
 
   const frame = precomputed?.frame ?? new LocalMetricFrame(latSum / samples.length, lonSum / samples.length);

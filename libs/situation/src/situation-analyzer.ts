@@ -131,7 +131,9 @@ export class SituationAnalyzer {
     const thermal = this.thermalAt(at, inWindow);
     // A fire is the plume's source: its samples are turned with the plume about the hottest pixel.
     const source = thermal && thermal.areaM2 > 0 ? thermal.hottest : null;
-    const computed: ComputedPlume[] = computePlumes(transportToNow(jobs, source, at), { cellM: this.o.cellM, idwPower: this.o.idwPower, searchRadiusM: this.o.searchRadiusM, anisotropy }).map((c) => {
+    const transported = transportToNow(jobs, source, at);
+    const options = { cellM: this.o.cellM, idwPower: this.o.idwPower, searchRadiusM: this.o.searchRadiusM, anisotropy };
+    const computed: ComputedPlume[] = computePlumes(transported.jobs, options, this.o.dispersionFit && transported.axis ? { axis: transported.axis, now: at } : null).map((c) => {
       const change = this.tracker.update(`plume:${c.plume.cas}`, at, c.plume.centroid, c.plume.extentAreaKm2);
       return { ...c, plume: { ...c.plume, ...change } };
     });

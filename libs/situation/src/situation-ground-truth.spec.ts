@@ -17,21 +17,21 @@ const FIRST_FULL_PASS_MIN = 9;
 const BENZENE = '71-43-2';
 /** Issue 8's aim for the full-plume IoU. */
 const IOU_AIM = 0.6;
-/** What this estimator reaches on this seed (median 0.45; 0.21 before samples were turned with the plume): kept as the floor. */
-const IOU_MEDIAN_FLOOR = 0.44;
-/** Informed minutes with a surveyed IoU ≥ 0.6: 9 reached (2 before samples were turned with the plume). */
-const SURVEYED_GOOD_MINUTES = 8;
+/** Informed minutes with a surveyed IoU ≥ 0.6: 19 of 36 reached (9 with interpolation only, 2 before samples were turned with the plume). */
+const SURVEYED_GOOD_MINUTES = 16;
+/** Minutes after the first pass whose benzene plume comes from the dispersion fit: 30 of 32 reached. */
+const FITTED_SHARE_MIN = 0.8;
 /**
- * Reached over minutes 4–20: 0.30 (0.17 before samples were turned with the plume; the truth's own area
- * 0.75). Minutes 9–13 pull it down: the window then holds only the far transects the growing plume had
- * not reached, so the mapped area is ~0.
+ * Reached over minutes 4–20: 0.33 (0.30 with interpolation only, 0.17 before samples were turned with
+ * the plume; the truth's own area 0.75). Minutes 9–13 pull it down: the window then holds only the far
+ * transects the growing plume had not reached, too few detections for a fit, so the mapped area is ~0.
  */
-const AREA_STRENGTH_FLOOR = 0.25;
-/** Mapped vs true area after the first pass: 0.51 reached (0.52 before). */
-const AREA_TRUTH_FLOOR = 0.45;
+const AREA_STRENGTH_FLOOR = 0.28;
+/** Mapped vs true area after the first pass: 0.54 reached (0.51 with interpolation only). */
+const AREA_TRUTH_FLOOR = 0.48;
 /** Below this a centroid's move is its cells flickering, not the plume moving. */
 const MEANINGFUL_DRIFT_MS = 0.3;
-/** Mean drift direction error while the plume grows: 3° reached (53° before samples were turned with the plume). */
+/** Mean drift direction error while the plume grows: 13° reached (the fit taking over at minute 6 moves the centroid 0.3 m/s off the wind once; 3° with interpolation only, 53° before samples were turned with the plume). */
 const DRIFT_ERROR_MAX_DEG = 15;
 
 function truthPolygon(pairs: Array<[number, number]>): MultiPolygonCoordinates {
@@ -107,7 +107,7 @@ describe('situation vs the simulator ground truth (chemical-plant-fire, seed 42)
     const truthPoly = truthPolygon(ex.polygon);
     const inWindow = surveys.filter((s) => s.t <= snap.at && s.t > snap.at - WINDOW_S * 1000);
     const surveyed = surveyedIoU(ours, truthPoly, inWindow, 60);
-    return [{ minute, snap, tp, plume, truthPoly, iou: polygonIoU(ours, truthPoly), surveyed, strength: truth.sources[0]!.strength[minute]!.relative }];
+    return [{ minute, ex, snap, tp, plume, truthPoly, iou: polygonIoU(ours, truthPoly), surveyed, strength: truth.sources[0]!.strength[minute]!.relative }];
   });
 
   const benzeneExtent = (minute: number) => truth.plume.find((p) => p.ts === T0 + minute * 60_000)?.extents.find((e) => e.cas === BENZENE)?.polygon ?? [];
@@ -116,7 +116,7 @@ describe('situation vs the simulator ground truth (chemical-plant-fire, seed 42)
   it('prints every minute\'s full-plume IoU and scores the extent against the truth where devices sampled', () => {
     console.log(
       rows
-        .map((r) => `min ${r.minute}: IoU ${r.iou.toFixed(2)}, surveyed IoU ${r.surveyed.iou.toFixed(2)} (truth in survey ${r.surveyed.truthM2} m²), area ${r.plume?.extentAreaKm2 ?? 0} km² (truth ${truthAreaKm2(r).toFixed(3)}), max ${r.plume?.maxPpm ?? 0} ppm, wind ${r.tp.windFromDeg}°, strength ${r.strength}`)
+        .map((r) => `min ${r.minute}: IoU ${r.iou.toFixed(2)}, surveyed IoU ${r.surveyed.iou.toFixed(2)} (truth in survey ${r.surveyed.truthM2} m²), area ${r.plume?.extentAreaKm2 ?? 0} km² (truth ${truthAreaKm2(r).toFixed(3)}), max ${r.plume?.maxPpm ?? 0} ppm, est ${JSON.stringify(r.plume?.estimate)}, truth len ${r.ex.lengthM} half ${r.ex.maxHalfWidthM}, wind ${r.tp.windFromDeg}°, strength ${r.strength}`)
         .join('\n'),
     );
     // Best-informed minutes: the window's samples cover ≥ 1 ha of the true plume.
@@ -130,24 +130,21 @@ describe('situation vs the simulator ground truth (chemical-plant-fire, seed 42)
    * Issue 8 aims at a full-plume IoU ≥ 0.6 once enough readings have arrived. The simulated wind turns
    * 3–10° a minute and the plume swings about the fire with it (its outline overlaps its own of 2
    * minutes earlier with a median IoU ≈ 0.27, printed), so the samples are first turned to the current
-   * plume axis (transport-samples.ts). With that the median is ≈ 0.45 (0.21 without); the rest is the
-   * axis estimate (a few degrees off at 1 km is half the 150 m wide plume; in a trial, turning by the simulator's
-   * own wind scored ≈ 0.52) and what a 5-minute window holds (minutes 9–13 see only the far, nearly
-   * clean transects: the plume had not reached them yet). The aim is printed as met or not; the
-   * assertion is the floor this estimator reaches on this seed.
+   * plume axis (transport-samples.ts), then a Gaussian plume from the fire is fitted to them
+   * (dispersion-fit.ts): median 0.65. Interpolating the turned samples instead reached 0.45 (0.21 without
+   * turning): IDW cannot reach past the transects or narrow between them. Minutes 9–13 stay poor: the
+   * window holds only the far, nearly clean transects the plume had not reached yet.
    */
-  it('maps the whole plume after the UAV\'s first pass: median full-plume IoU at the reached floor (aim 0.6, printed)', () => {
+  it('maps the whole plume after the UAV\'s first pass: median full-plume IoU ≥ 0.6, mostly from the dispersion fit', () => {
     const afterFirstPass = rows.filter((r) => r.minute >= FIRST_FULL_PASS_MIN);
     const ious = afterFirstPass.map((r) => r.iou).sort((a, b) => a - b);
     const median = ious[Math.floor(ious.length / 2)]!;
     const selfLag = afterFirstPass.map((r) => polygonIoU(r.truthPoly, truthPolygon(benzeneExtent(r.minute - 2)))).sort((a, b) => a - b);
     console.log(`truth vs its own outline 2 minutes earlier: median IoU ${selfLag[Math.floor(selfLag.length / 2)]!.toFixed(2)}`);
-    console.log(
-      `full-plume IoU from minute ${FIRST_FULL_PASS_MIN}: median ${median.toFixed(2)}, best ${ious[ious.length - 1]!.toFixed(2)}, ≥ 0.6 in ${ious.filter((v) => v >= 0.6).length}/${ious.length}; ` +
-        (median >= IOU_AIM ? `aim ${IOU_AIM} met` : `aim ${IOU_AIM} not met`),
-    );
-    expect(median).toBeGreaterThanOrEqual(IOU_MEDIAN_FLOOR);
-    expect(ious[ious.length - 1]!).toBeGreaterThanOrEqual(IOU_AIM);
+    console.log(`full-plume IoU from minute ${FIRST_FULL_PASS_MIN}: median ${median.toFixed(2)}, best ${ious[ious.length - 1]!.toFixed(2)}, ≥ 0.6 in ${ious.filter((v) => v >= 0.6).length}/${ious.length}`);
+    expect(median).toBeGreaterThanOrEqual(IOU_AIM);
+    const fitted = afterFirstPass.filter((r) => r.plume?.estimate?.method === 'dispersion-fit');
+    expect(fitted.length / afterFirstPass.length).toBeGreaterThanOrEqual(FITTED_SHARE_MIN);
     expect(afterFirstPass.filter((r) => r.iou > 0.1).length / afterFirstPass.length).toBeGreaterThanOrEqual(0.8);
   });
 
@@ -156,7 +153,7 @@ describe('situation vs the simulator ground truth (chemical-plant-fire, seed 42)
    * minutes (0.1 → 1) and then only wanders (0.55–1.05, where not even the truth's own extent follows
    * it: Spearman ≈ 0.1, the area scales with Q/u and air at 1 km left the fire 5–6 minutes earlier).
    * So the trend is scored over the ramp and the minutes after it (4–20), and the mapped area must
-   * also follow the true area after the first pass (aim: the truth's own 0.75 over the ramp, not met,
+   * also follow the true area after the first pass (the truth's own 0.75 over the ramp is not reached,
    * see AREA_STRENGTH_FLOOR). The river discharge, whose batches do swing the
    * strength 0.3 ↔ 1, cannot stand in: its one bank walker never reads the ammonia plume above 0.3 ppm.
    */

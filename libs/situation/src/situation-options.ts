@@ -16,6 +16,11 @@ export interface SituationOptions {
    * cross-plume transects a ratio of 3 doubled the area without raising the overlap with the truth).
    */
   windAnisotropy?: number;
+  /**
+   * Fit a Gaussian plume from the fire the drones see to each compound's readings (dispersion-fit.ts),
+   * falling back to interpolation where the readings do not fit one; false: interpolate only.
+   */
+  dispersionFit?: boolean;
   /** Receptors downwind within this distance of the extent polygon are flagged, m. */
   downwindDistanceM: number;
   /** Thermal pixels at or above this temperature form the hot area, °C. */
@@ -45,6 +50,7 @@ export const DEFAULT_SITUATION_OPTIONS: Omit<ResolvedSituationOptions, 'cellM' |
    */
   searchRadiusM: 150,
   windAnisotropy: 1,
+  dispersionFit: true,
   downwindDistanceM: 2000,
   thermalThresholdC: 60,
   /**

@@ -54,7 +54,9 @@ describe('transportToNow', () => {
   it('turns older samples about the source onto the current plume axis', () => {
     const { samples, towardAt } = crossings(5);
     const now = samples[samples.length - 1]!.time;
-    const [moved] = transportToNow([{ cas: '71-43-2', samples, bands }], SOURCE, now);
+    const { jobs: [moved], axis } = transportToNow([{ cas: '71-43-2', samples, bands }], SOURCE, now);
+    expect(axis!.source).toEqual(SOURCE);
+    expect(Math.abs(wrap180(axis!.towardDeg - towardAt(now)))).toBeLessThan(3);
     // The first transect's peak (taken with the plume at ≈ 3°) now lies on the axis of "now" (≈ 30°).
     const firstPeak = moved!.samples.slice(0, 61).reduce((a, b) => (b.ppm > a.ppm ? b : a));
     const bearing = (Math.atan2(frame.x(firstPeak.lon), frame.y(firstPeak.lat)) * 180) / Math.PI;
@@ -67,7 +69,8 @@ describe('transportToNow', () => {
 
   it('leaves samples where they are without a known source', () => {
     const { samples } = crossings(2);
-    const [same] = transportToNow([{ cas: '71-43-2', samples, bands }], null, samples[samples.length - 1]!.time);
+    const { jobs: [same], axis } = transportToNow([{ cas: '71-43-2', samples, bands }], null, samples[samples.length - 1]!.time);
     expect(same!.samples).toEqual(samples);
+    expect(axis).toBeNull();
   });
 });

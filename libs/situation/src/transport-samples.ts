@@ -2,6 +2,7 @@ import type { LatLon } from '@tianyan/contracts';
 import type { ConcentrationSample } from './concentration-sample';
 import { LocalMetricFrame } from './local-metric-frame';
 import { axisTrack, plumeAxisFixes, wrap180, type ExceedancePoint } from './plume-axis-track';
+import type { PlumeAxis } from './dispersion-field';
 import type { PlumeBandSpec } from './plume-bands';
 
 export interface PlumeJob {
@@ -28,13 +29,13 @@ export const PLUME_TRANSPORT: Readonly<TransportOptions> = { axisKernelS: 60, ma
  * wind, so a reading taken minutes ago lies on an old axis. Each sample is rotated about the source
  * by the turn of the plume axis between its time and `now`, the axis read off the crossings of the
  * plume in the samples themselves (plumeAxisFixes). Without a source or fixes the jobs are returned as
- * they are. Every compound of a reading turns alike, so readings shared by compounds stay shared.
+ * they are. The axis "now" is returned with them (null without a source or fixes). Every compound of a reading turns alike, so readings shared by compounds stay shared.
  */
-export function transportToNow(jobs: readonly PlumeJob[], source: LatLon | null, now: number, o: TransportOptions = PLUME_TRANSPORT): PlumeJob[] {
-  if (!source) return [...jobs];
+export function transportToNow(jobs: readonly PlumeJob[], source: LatLon | null, now: number, o: TransportOptions = PLUME_TRANSPORT): { jobs: PlumeJob[]; axis: PlumeAxis | null } {
+  if (!source) return { jobs: [...jobs], axis: null };
   const frame = new LocalMetricFrame(source.lat, source.lon);
   const track = axisTrack(plumeAxisFixes(exceedances(jobs, frame)), o.axisKernelS);
-  if (!track) return [...jobs];
+  if (!track) return { jobs: [...jobs], axis: null };
   const nowDeg = track(now);
   const turnAt = new Map<number, number>();
   const turnOf = (time: number) => {
@@ -46,7 +47,7 @@ export function transportToNow(jobs: readonly PlumeJob[], source: LatLon | null,
     }
     return turn;
   };
-  return jobs.map((job) => ({
+  const moved = jobs.map((job) => ({
     ...job,
     samples: job.samples.map((s) => {
       const turn = (turnOf(s.time) * Math.PI) / 180;
@@ -59,6 +60,7 @@ export function transportToNow(jobs: readonly PlumeJob[], source: LatLon | null,
       return { ...s, lat: frame.lat(-x * sin + y * cos), lon: frame.lon(x * cos + y * sin) };
     }),
   }));
+  return { jobs: moved, axis: { source, towardDeg: ((nowDeg % 360) + 360) % 360 } };
 }
 
 /** Per reading, its largest exceedance of a compound's outer band (every compound shares the plume's geometry). */

@@ -10,5 +10,5 @@ export type SituationBandOverrides = NonNullable<SituationOptions['bandOverrides
 
 /** The analyzer with the configured window, distances and bands: one place, so live and recomputed pictures agree. */
 export function newSituationAnalyzer(situation: TianyanConfig['situation'], bandOverrides: SituationBandOverrides): SituationAnalyzer {
-  return new SituationAnalyzer({ windowS: situation.windowS, downwindDistanceM: situation.downwindM, thermalThresholdC: situation.thermalThresholdC, bandOverrides });
+  return new SituationAnalyzer({ windowS: situation.windowS, downwindDistanceM: situation.downwindM, thermalThresholdC: situation.thermalThresholdC, dispersionFit: situation.dispersionFit, bandOverrides });
 }

@@ -36,14 +36,14 @@ describe('SituationController', () => {
     );
     c.switchTo('replay', incident);
     c.onReplayClock('inc-1', 100_000);
-    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setTimeout(r, 0));
     expect(asked).toEqual([100_000]);
     wall += 1_000;
     c.onReplayClock('inc-1', 130_000); // stale, but too soon after the last refresh
     wall += 1_500;
     c.onReplayClock('inc-1', 110_000); // the shown picture (99 s) is recent enough
     c.onReplayClock('inc-1', 140_000);
-    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setTimeout(r, 0));
     expect(asked).toEqual([100_000, 140_000]);
     c.onReplay([makeSnapshot({ incidentId: 'inc-1', at: 150_000 })]);
     wall += 5_000;

@@ -23,6 +23,16 @@ describe('situationPanelModel', () => {
     expect(cl2).toMatchObject({ cas: '7782-50-5', topLevel: null, drift: null, inside: [] });
   });
 
+  it('says how each plume was estimated, and nothing for snapshots stored before plumes said so', () => {
+    const fit = { method: 'dispersion-fit' as const, r2: 0.82, points: 140, towardDeg: 52.5 };
+    const [m] = situationPanelModel([makeSnapshot({ plumes: [makePlume({ estimate: fit }), makePlume({ cas: '7782-50-5', estimate: { method: 'idw' } }), makePlume({ cas: '71-43-2' })] })], new Map());
+    expect(m!.plumes.map((p) => [p.cas, p.estimate])).toEqual([
+      ['7783-06-4', fit],
+      ['7782-50-5', { method: 'idw' }],
+      ['71-43-2', null],
+    ]);
+  });
+
   it('labels the incident by its code and keeps a drill a drill whichever side says so', () => {
     const incidents = new Map([['inc-1', { code: 'INC-2026-001', title: 'Tank farm leak', drill: true }]]);
     const [m] = situationPanelModel([makeSnapshot({ drill: false })], incidents);

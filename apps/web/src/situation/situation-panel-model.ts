@@ -1,4 +1,4 @@
-import { PLUME_BANDS, type AlertLevel, type Incident, type PlumeBand, type SituationSnapshot } from '@tianyan/contracts';
+import { PLUME_BANDS, type AlertLevel, type Incident, type PlumeBand, type PlumeEstimate, type SituationSnapshot } from '@tianyan/contracts';
 
 export interface BandCount {
   band: PlumeBand;
@@ -15,6 +15,8 @@ export interface PlumeRow {
   topLevel: AlertLevel | null;
   drift: { towardDeg: number; speedMs: number } | null;
   growthPctPerMin: number | null;
+  /** How the field was drawn; null on snapshots stored before plumes said so. */
+  estimate: PlumeEstimate | null;
   /** Receptors inside each band of this compound, highest band first; bands with none left out. */
   inside: BandCount[];
 }
@@ -66,6 +68,7 @@ export function situationPanelModel(snapshots: readonly SituationSnapshot[], inc
         topLevel: p.zones[0]?.level ?? null,
         drift: p.drift ? { towardDeg: p.drift.towardDeg, speedMs: p.drift.speedMs } : null,
         growthPctPerMin: p.growthPctPerMin,
+        estimate: p.estimate ?? null,
         inside,
       };
     });

@@ -1,3 +1,4 @@
+import type { PlumeEstimate } from '@tianyan/contracts';
 import { ALERT_LEVEL_COLORS } from '../alerts/alert-colors';
 import { formatTimeOfDay, formatValue } from '../format/format';
 import { getLocale, gasName, t } from '../i18n/i18n';
@@ -109,11 +110,23 @@ export class SituationPanelView {
       ? '0'
       : h('span', { class: 'sit-bands' }, ...p.inside.map((b) => h('span', { class: 'sit-band', text: String(b.count), attrs: { style: `background:${ALERT_LEVEL_COLORS[b.level]}`, title: t(`sit.band.${b.band}` as MessageKey), 'data-band': b.band } })));
     return h('tr', { class: 'sit-row', testid: 'situation-plume', attrs: { 'data-cas': p.cas, 'data-area-km2': String(p.extentAreaKm2) } },
-      h('td', { class: 'sit-compound' }, h('span', { class: 'sit-swatch', attrs: { style: `background:${color}` } }), gasName(getLocale(), p.cas, p.compound)),
+      h('td', { class: 'sit-compound' }, h('span', { class: 'sit-swatch', attrs: { style: `background:${color}` } }), gasName(getLocale(), p.cas, p.compound), estimateBadge(p.estimate)),
       h('td', { class: 'num', text: formatValue(p.maxPpm) }),
       h('td', { class: 'num', text: formatValue(p.extentAreaKm2) }),
       h('td', {}, drift),
       h('td', { class: 'num', text: formatGrowth(p.growthPctPerMin) }),
       h('td', {}, inside));
   }
+}
+
+/** Which estimate drew the plume: a commander weighs a fitted model differently from interpolated readings. */
+function estimateBadge(e: PlumeEstimate | null): HTMLElement | string {
+  if (!e) return '';
+  if (e.method === 'idw') return h('span', { class: 'sit-estimate', testid: 'situation-estimate', text: t('sit.estimate.idw'), attrs: { title: t('sit.estimate.idwHint'), 'data-method': e.method } });
+  return h('span', {
+    class: 'sit-estimate',
+    testid: 'situation-estimate',
+    text: t('sit.estimate.fit', { r2: e.r2.toFixed(2) }),
+    attrs: { title: t('sit.estimate.fitHint', { points: String(e.points), toward: String(Math.round(e.towardDeg)) }), 'data-method': e.method, 'data-r2': String(e.r2) },
+  });
 }

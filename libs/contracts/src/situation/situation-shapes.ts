@@ -35,6 +35,14 @@ export interface PlumeDrift {
   speedMs: number;
 }
 
+/**
+ * How a plume's concentration field was estimated. `dispersion-fit`: a Gaussian plume from the fire
+ * seen by the drones, fitted to the readings (r2 of ln concentration over `points`), drawn along
+ * `towardDeg`; `idw`: inverse-distance interpolation of the readings, used when there is no known
+ * source or the readings do not fit a plume from it.
+ */
+export type PlumeEstimate = { method: 'dispersion-fit'; r2: number; points: number; towardDeg: number } | { method: 'idw' };
+
 /** One compound's plume at one instant (device time). */
 export interface PlumeSnapshot {
   cas: string;
@@ -52,6 +60,8 @@ export interface PlumeSnapshot {
   drift: PlumeDrift | null;
   /** Change of the extent area, % per minute over the drift window; null until two snapshots. */
   growthPctPerMin: number | null;
+  /** Absent on snapshots stored before the dispersion fit existed (they were all `idw`). */
+  estimate?: PlumeEstimate;
 }
 
 export interface ThermalExtent {

@@ -25,9 +25,17 @@ export function mixedIncidentSnapshots(analyzer: SituationAnalyzer, scenario: { 
 /** A snapshot as a digest (the full JSON is ~50 kB) plus the figures that tell which part differs. */
 export function snapshotDigest(s: SituationSnapshot): { sha256: string; at: number; thermal: [number, number, number] | null; plumeSamples: number[] } {
   return {
-    sha256: createHash('sha256').update(JSON.stringify(s)).digest('hex'),
+    sha256: createHash('sha256').update(JSON.stringify(withoutIdwEstimate(s))).digest('hex'),
     at: s.at,
     thermal: s.thermal ? [s.thermal.areaM2, s.thermal.frames, s.thermal.hottestC] : null,
     plumeSamples: s.plumes.map((p) => p.sampleCount),
   };
+}
+
+/**
+ * The snapshot as the expected digests were taken, before plumes said how they were estimated: an
+ * interpolated plume's `estimate` is dropped. A fitted one is kept, so a fit changes the digest.
+ */
+function withoutIdwEstimate(s: SituationSnapshot): SituationSnapshot {
+  return { ...s, plumes: s.plumes.map(({ estimate, ...p }) => (estimate?.method === 'idw' ? p : { ...p, estimate })) };
 }
