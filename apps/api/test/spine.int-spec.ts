@@ -63,6 +63,32 @@ describe(`the spine: MQTT → database → Socket.IO (${TEST_BACKEND} servers)`,
     }
   });
 
+  it('shows a reading live while its batch still waits for the database, and stores it once the database is free (ADR 0007)', async () => {
+    const { socket, received } = await liveClient('device:drone-early-1');
+    const db = stack.api.app.get(DataSource);
+    // Hold the table (and, on the one-connection embedded database, the connection): the write waits.
+    const blocker = db.createQueryRunner();
+    await blocker.connect();
+    await blocker.startTransaction();
+    try {
+      await blocker.query('LOCK TABLE drone_telemetry IN EXCLUSIVE MODE');
+      await publishJson(stack.device, 'tianyan/v1/drone/drone-early-1/telemetry', makeDroneTelemetry({ ts, seq: 7 }));
+      const pushed = await pollUntil(() => received.filter((r) => r.deviceId === 'drone-early-1'), (r) => r.length > 0, { what: 'live reading before the commit' });
+      expect(pushed[0]).toMatchObject({ deviceId: 'drone-early-1', seq: 7, time: ts });
+      expect(await blocker.query(`SELECT count(*)::int AS n FROM drone_telemetry WHERE device_id = 'drone-early-1'`)).toEqual([{ n: 0 }]);
+    } finally {
+      await blocker.rollbackTransaction();
+      await blocker.release();
+      socket.disconnect();
+    }
+    const rows = await pollUntil(
+      async () => (await db.query(`SELECT seq FROM drone_telemetry WHERE device_id = 'drone-early-1'`)) as { seq: string }[],
+      (r) => r.length === 1,
+      { what: 'the reading stored after the lock' },
+    );
+    expect(Number(rows[0]!.seq)).toBe(7);
+  });
+
   it('stores gas concentrations normalised to ppm beside the reported unit', async () => {
     const latest = (await (await stack.api.fetch(`/api/devices/ms-it-1/latest`)).json()) as LatestReadingsResponse;
     const survey = latest.readings.find((r) => r.channel === 'survey')!;

@@ -10,6 +10,7 @@ import { IngestStats } from './ingest-stats';
 import { IngestStore } from './ingest-store';
 import { MessageIntake } from './message-intake';
 import { PubackGate } from './puback-gate';
+import { ReceivedFeed } from './received-feed';
 
 /**
  * Batch writes in flight: one per connection up to 2, keeping at least one connection of the pool for
@@ -83,6 +84,7 @@ export class MqttIngestService implements OnApplicationBootstrap, OnApplicationS
     this.stats.heldAcks = () => gate.heldCount;
     const maxPending = ingest.maxPending;
     const drops = new BrokerDropWatch(this.stats, this.logger);
+    const received = new ReceivedFeed(this.bus);
     client.handleMessage = (packet: IPublishPacket, callback: (error?: Error) => void) => {
       if (packet.topic === BROKER_DROPPED_TOPIC) {
         drops.accept(packet.payload as Buffer);
@@ -90,7 +92,9 @@ export class MqttIngestService implements OnApplicationBootstrap, OnApplicationS
       }
       this.stats.messagesReceived++;
       const ack = packet.qos === 1 && packet.messageId !== undefined ? gate.hold(packet.messageId) : null;
-      writer.submit(intake.accept(packet.topic, packet.payload as Buffer, Date.now()), ack);
+      const batch = intake.accept(packet.topic, packet.payload as Buffer, Date.now());
+      received.add(batch.readings);
+      writer.submit(batch, ack);
       // Back-pressure: while too much waits for the database, take no further message.
       writer.waitBelow(maxPending).then(() => callback(), callback);
     };

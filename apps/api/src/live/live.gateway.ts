@@ -84,7 +84,8 @@ export class LiveGateway implements OnGatewayInit, OnModuleInit, OnModuleDestroy
   }
 
   onModuleInit(): void {
-    this.unsubscribeBus = this.bus.onReadings((readings) => this.offer(readings));
+    // Readings as received, not as stored: the screen shows them without waiting for the commit (ADR 0007).
+    this.unsubscribeBus = this.bus.onReceived((readings) => this.offer(readings));
     this.unsubscribeAudit = this.audit.onEntry((entry) => this.server?.to('admin:audit').emit('audit:entry', entry));
     this.unsubscribeAlerts = this.alertEvents.subscribe((kind, alerts) =>
       this.server?.to(ALERTS_ROOM).emit(kind === 'raised' ? 'alert:raised' : 'alert:updated', alerts),
