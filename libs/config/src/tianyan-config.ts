@@ -58,6 +58,9 @@ export const envSchema = z.object({
   SITUATION_THERMAL_C: z.coerce.number().min(-40).max(1600).default(60),
   /** fit: Gaussian plume from the fire fitted to the readings, interpolation where they do not fit one; idw: interpolation only. */
   SITUATION_PLUME_MODEL: z.enum(['fit', 'idw']).default('fit'),
+  /** Snapshots older than this (hours since stored) are thinned to one per SITUATION_THIN_TO_S of device time; 0 keeps all. */
+  SITUATION_THIN_AFTER_H: z.coerce.number().min(0).max(24 * 3650).default(24),
+  SITUATION_THIN_TO_S: z.coerce.number().int().min(1).max(86400).default(60),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
 });
 
@@ -98,7 +101,7 @@ export interface TianyanConfig {
    * The situation picture (issue 8): recomputed every `intervalMs` (wall clock) from the readings of
    * the last `windowS` (device time) per open incident; off to measure ingest without it.
    */
-  situation: { enabled: boolean; intervalMs: number; windowS: number; downwindM: number; thermalThresholdC: number; dispersionFit: boolean };
+  situation: { enabled: boolean; intervalMs: number; windowS: number; downwindM: number; thermalThresholdC: number; dispersionFit: boolean; thinAfterMs: number; thinToS: number };
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
 }
 
@@ -176,6 +179,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       downwindM: e.SITUATION_DOWNWIND_M,
       thermalThresholdC: e.SITUATION_THERMAL_C,
       dispersionFit: e.SITUATION_PLUME_MODEL === 'fit',
+      thinAfterMs: e.SITUATION_THIN_AFTER_H * 3_600_000,
+      thinToS: e.SITUATION_THIN_TO_S,
     },
     logLevel: e.LOG_LEVEL,
   };

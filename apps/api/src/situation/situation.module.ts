@@ -7,6 +7,7 @@ import { SITUATION_BAND_OVERRIDES } from './situation-band-overrides';
 import { SituationController } from './situation.controller';
 import { SituationRecomputeService } from './situation-recompute.service';
 import { SituationGateway } from './situation.gateway';
+import { SituationRetentionService } from './situation-retention.service';
 import { SituationService } from './situation.service';
 
 /**
@@ -16,7 +17,7 @@ import { SituationService } from './situation.service';
 @Module({
   imports: [AlertsModule],
   controllers: [ReceptorsController, SituationController],
-  providers: [SituationService, SituationRecomputeService, SituationGateway, ReceptorsService, IncidentWindService, { provide: SITUATION_BAND_OVERRIDES, useValue: {} }],
+  providers: [SituationService, SituationRetentionService, SituationRecomputeService, SituationGateway, ReceptorsService, IncidentWindService, { provide: SITUATION_BAND_OVERRIDES, useValue: {} }],
   exports: [SituationService],
 })
 export class SituationModule {}

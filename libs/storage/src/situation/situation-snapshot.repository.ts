@@ -20,6 +20,20 @@ const SERIES = `SELECT (extract(epoch FROM s.at) * 1000)::float8 AS at,
   ORDER BY s.at LIMIT $4`;
 
 /**
+ * Surplus snapshots stored before $1 (wall clock): all but the first of each incident's $2-second
+ * bucket of device time, at most $3 per statement (a bounded transaction; the caller repeats).
+ */
+const THIN = `WITH surplus AS (
+    SELECT incident_id, at FROM (
+      SELECT incident_id, at, row_number() OVER (PARTITION BY incident_id, floor(extract(epoch FROM at) / $2) ORDER BY at) AS rn
+      FROM situation_snapshots WHERE computed_at < to_timestamp($1::float8 / 1000)
+    ) ranked WHERE rn > 1 LIMIT $3
+  ), deleted AS (
+    DELETE FROM situation_snapshots s USING surplus WHERE s.incident_id = surplus.incident_id AND s.at = surplus.at RETURNING 1
+  )
+  SELECT count(*)::int AS n FROM deleted`;
+
+/**
  * The situation picture of each incident as it was computed, at its device time (issue 8): seek
  * reads the latest at or before T, replay streams a range in order, charts read the series. A
  * snapshot larger than one embedded statement goes in as a head and appends in one transaction.
@@ -68,6 +82,15 @@ export class SituationSnapshotRepository {
       [incidentId, fromMs, toMs, limit],
     )) as { body: SituationSnapshot }[];
     return rows.map((r) => r.body);
+  }
+
+  /**
+   * Thins snapshots stored before `storedBeforeMs` to the first of every `keepEveryS` seconds of device
+   * time per incident; returns how many were deleted (at most `limit`: call again while it is `limit`).
+   */
+  async thin(storedBeforeMs: number, keepEveryS: number, limit = 5000): Promise<number> {
+    const rows = (await this.dataSource.query(THIN, [storedBeforeMs, keepEveryS, limit])) as { n: number }[];
+    return rows[0]?.n ?? 0;
   }
 
   async series(incidentId: string, fromMs: number, toMs: number, limit = 20_000): Promise<SituationSeriesPoint[]> {

@@ -89,6 +89,27 @@ describe(`situation storage on ${target.name}`, () => {
     ]);
   });
 
+  it('thins snapshots stored long ago to the first of each minute of device time, in bounded batches, and leaves recent ones whole', async () => {
+    const incident = await moduleRef.get(IncidentRepository).create(incidentInputSchema.parse({ code: `T-${randomUUID().slice(0, 8)}`, title: 'old fire', level: 'III', startAt: iso(base - 60_000) }));
+    const t0 = base + 3_600_000;
+    // Three minutes of device time at 5 s (36 snapshots), then 12 more stored just now.
+    const old = Array.from({ length: 36 }, (_, i) => t0 + i * 5000);
+    const recent = Array.from({ length: 12 }, (_, i) => t0 + 180_000 + i * 5000);
+    for (const at of [...old, ...recent]) await snapshots.save(snapshot(incident.id, at, 1, 12));
+    const db = moduleRef.get(DataSource);
+    await db.query(`UPDATE situation_snapshots SET computed_at = now() - interval '2 days' WHERE incident_id = $1 AND at < to_timestamp($2::float8 / 1000)`, [incident.id, t0 + 180_000]);
+    const cutoff = Date.now() - 86_400_000;
+
+    expect(await snapshots.thin(cutoff, 60, 20)).toBe(20); // a batch at most
+    expect(await snapshots.thin(cutoff, 60, 20)).toBe(13); // 36 - 3 kept
+    expect(await snapshots.thin(cutoff, 60, 20)).toBe(0);
+    const left = (await snapshots.between(incident.id, t0, t0 + 600_000, 100)).map((s) => s.at);
+    expect(left).toEqual([t0, t0 + 60_000, t0 + 120_000, ...recent]);
+    // Seek inside a thinned minute finds the minute's kept picture; the other incident is untouched.
+    expect((await snapshots.at(incident.id, t0 + 95_000))!.at).toBe(t0 + 60_000);
+    expect((await snapshots.at(incidentId, base + 5000))!.at).toBe(base + 5000);
+  });
+
   it('keeps receptors in import order, soft-deletes them, and lists the deployments of open incidents', async () => {
     const receptors = moduleRef.get(ReceptorRepository);
     const created = await receptors.createMany([
