@@ -33,6 +33,28 @@ describe('LiveSubscriber', () => {
     expect(sub.takeDue(now + 500)).toHaveLength(1);
   });
 
+  it('limits the rate per device and stream: a stream not sent within the interval goes at once, a recent one waits', () => {
+    const sub = new LiveSubscriber(new Set(['all']), 500);
+    sub.offer(drone('D1', now));
+    expect(sub.takeDue(now)!.map((r) => r.deviceId)).toEqual(['D1']);
+    // 100 ms later: D2 (never sent) goes at this tick; D1 (sent 100 ms ago) is held, newest kept.
+    sub.offer(drone('D1', now + 90));
+    sub.offer(drone('D2', now + 95));
+    sub.offer(drone('D1', now + 99));
+    expect(sub.takeDue(now + 100)!.map((r) => [r.deviceId, r.time])).toEqual([['D2', now + 95]]);
+    expect(sub.takeDue(now + 475)).toBeNull();
+    expect(sub.takeDue(now + 500)!.map((r) => [r.deviceId, r.time])).toEqual([['D1', now + 99]]);
+    // Streams sent together fall due together: a busy fleet leaves in one batch per interval.
+    const fleet = new LiveSubscriber(new Set(['all']), 50);
+    const batches: string[][] = [];
+    for (let t = 0; t <= 200; t += 25) {
+      for (const id of ['D1', 'D2', 'D3']) fleet.offer(drone(id, now + t));
+      const due = fleet.takeDue(now + t);
+      if (due) batches.push(due.map((r) => `${r.deviceId}@${r.time - now}`));
+    }
+    expect(batches).toEqual([0, 50, 100, 150, 200].map((t) => [`D1@${t}`, `D2@${t}`, `D3@${t}`]));
+  });
+
   it('filters by kind and device rooms', () => {
     const sub = new LiveSubscriber(new Set(['kind:ms', 'device:D2']), 100);
     sub.offer(drone('D1', now));

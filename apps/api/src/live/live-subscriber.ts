@@ -1,6 +1,11 @@
 import type { DeviceReading } from '@tianyan/contracts';
 
 const INCIDENT = 'incident:';
+/**
+ * A view sends at most this often, whatever its rate: a stream idle for its interval waits at most
+ * this long, while a busy fleet still leaves in few, large events (each event costs every client).
+ */
+export const MAX_BEAT_MS = 100;
 
 /** Readings of one device and stream; late (store-and-forward) ones apart from current ones. */
 export function streamKey(reading: DeviceReading): string {
@@ -9,14 +14,19 @@ export function streamKey(reading: DeviceReading): string {
 
 /**
  * One view of the live stream (shared by every client with the same rooms and rate, see
- * LiveViewRegistry): which rooms it watches and how often it sends. Between two ticks only the newest
- * reading per device and stream is kept (latest wins), so a throttled client gets fresh values, not
- * a backlog. Late (store-and-forward) readings are kept apart so they never overwrite, or pass for,
- * the current value.
+ * LiveViewRegistry): which rooms it watches and how often it may send each device's stream. The rate
+ * limits each device and stream; the view sends on beats every min(interval, MAX_BEAT_MS): a stream
+ * not sent within its interval goes on the next beat (a 1 Hz device on a 2 Hz view is not held half a
+ * second), one sent recently waits until its interval has passed, and meanwhile only its newest
+ * reading is kept (latest wins), so a throttled client gets fresh values, not a backlog. Late
+ * (store-and-forward) readings are kept apart so they never overwrite, or pass for, the current value.
  */
 export class LiveSubscriber {
   private pending = new Map<string, DeviceReading>();
-  private nextDueAt = 0;
+  /** When each key was last sent; only keys sent within the last interval are kept. */
+  private readonly sentAt = new Map<string, number>();
+  private readonly beatMs: number;
+  private nextBeatAt = 0;
   private incidents: string[] = [];
 
   /** `deployedNow`: the devices deployed to an incident now, for rooms `incident:<id>`. */
@@ -25,6 +35,7 @@ export class LiveSubscriber {
     readonly intervalMs: number,
     private readonly deployedNow: (incidentId: string) => ReadonlySet<string> = () => new Set(),
   ) {
+    this.beatMs = Math.min(intervalMs, MAX_BEAT_MS);
     this.watch(rooms);
   }
 
@@ -52,17 +63,19 @@ export class LiveSubscriber {
     else this.pending.set(key, reading);
   }
 
-  /** True when the interval since the last batch has passed (whether or not anything is pending). */
-  isDue(now: number): boolean {
-    return now >= this.nextDueAt;
-  }
-
-  /** The readings to send now, or null when nothing is due. */
+  /** On a beat, the readings whose stream was not sent within the interval; null between beats or when none. */
   takeDue(now: number): DeviceReading[] | null {
-    if (this.pending.size === 0 || now < this.nextDueAt) return null;
-    const due = [...this.pending.values()];
-    this.pending = new Map();
-    this.nextDueAt = now + this.intervalMs;
+    if (now < this.nextBeatAt || this.pending.size === 0) return null;
+    for (const [key, at] of this.sentAt) if (now - at >= this.intervalMs) this.sentAt.delete(key);
+    let due: DeviceReading[] | null = null;
+    for (const [key, reading] of this.pending) {
+      if (this.sentAt.has(key)) continue;
+      (due ??= []).push(reading);
+      this.pending.delete(key);
+      this.sentAt.set(key, now);
+    }
+    // The next beat counts from a send: a stream held for its interval leaves on the first tick after it.
+    if (due) this.nextBeatAt = now + this.beatMs;
     return due;
   }
 }

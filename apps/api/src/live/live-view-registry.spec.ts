@@ -115,16 +115,13 @@ describe('LiveViewRegistry', () => {
       sends: [],
     });
 
-    // Drained between beats: it waits for the view's next beat, then catches up with this beat's batch.
+    // Drained: caught up at the next tick with the newest value of what it missed, nothing older.
     outlet.buffer.set('stuck', 0);
     views.flush(now + 125);
-    expect(outlet.take()).toEqual({ broadcasts: [], sends: [] });
+    expect(outlet.take()).toEqual({ broadcasts: [], sends: [{ clientId: 'stuck', readings: ['D1/telemetry@60', 'D1/status@61', 'D2/telemetry@62'] }] });
     views.offer([drone('D2', now + 130)]);
     views.flush(now + 150);
-    expect(outlet.take()).toEqual({
-      broadcasts: [{ room: views.viewRoomOf('quick'), to: ['quick'], readings: ['D2/telemetry@130'] }],
-      sends: [{ clientId: 'stuck', readings: ['D1/telemetry@60', 'D1/status@61', 'D2/telemetry@130'] }],
-    });
+    expect(outlet.take()).toEqual({ broadcasts: [{ room: views.viewRoomOf('quick'), to: ['quick', 'stuck'], readings: ['D2/telemetry@130'] }], sends: [] });
 
     // Caught up: back in the broadcast, and nothing older is sent again.
     views.offer([survey('M1', now + 160)]);

@@ -98,8 +98,6 @@ export class LiveViewRegistry {
   }
 
   private flushView(view: View, now: number): void {
-    // Between beats nothing is sent; a drained client, too, catches up on its view's beat.
-    if (!view.coalescer.isDue(now)) return;
     const due = view.coalescer.takeDue(now);
     const batch = due ? ++view.batches : view.batches;
     const excluded: string[] = [];
