@@ -122,7 +122,19 @@ export async function clickDeviceOnMap(page, kind) {
   let lastError;
   // Devices move (drones fly at ~10 m/s): re-read where they are drawn on each attempt.
   for (let attempt = 0; attempt < 4; attempt++) {
-    const positions = JSON.parse((await canvas.getAttribute('data-positions')) ?? '{}');
+    const box = await canvas.boundingBox();
+    const drawn = JSON.parse((await canvas.getAttribute('data-positions')) ?? '{}');
+    // Clickable only inside the canvas, clear of the overlaid situation panel.
+    const panel = await page.locator('[data-testid="situation-panel"]').boundingBox().catch(() => null);
+    const clear = ([x, y]) => x > 4 && y > 4 && x < box.width - 4 && y < box.height - 4 && !(panel && box.x + x >= panel.x && box.x + x <= panel.x + panel.width && box.y + y >= panel.y && box.y + y <= panel.y + panel.height);
+    const positions = Object.fromEntries(Object.entries(drawn).filter(([, q]) => clear(q)));
+    if (!ids.some((i) => i in positions)) {
+      // The map framed an incident the device is not part of (it does so on its own once a plume is
+      // drawn): back to the start view, where the whole fleet is.
+      await page.locator('[data-testid="map-reset"]').click();
+      await page.waitForTimeout(500);
+      continue;
+    }
     const isolation = (id) => Math.min(...Object.entries(positions).filter(([other]) => other !== id).map(([, q]) => Math.hypot(q[0] - positions[id][0], q[1] - positions[id][1])));
     const id = ids.filter((i) => i in positions).sort((a, b) => isolation(b) - isolation(a))[0];
     const [x, y] = positions[id];

@@ -110,7 +110,7 @@ export class SituationPanelView {
       ? '0'
       : h('span', { class: 'sit-bands' }, ...p.inside.map((b) => h('span', { class: 'sit-band', text: String(b.count), attrs: { style: `background:${ALERT_LEVEL_COLORS[b.level]}`, title: t(`sit.band.${b.band}` as MessageKey), 'data-band': b.band } })));
     return h('tr', { class: 'sit-row', testid: 'situation-plume', attrs: { 'data-cas': p.cas, 'data-area-km2': String(p.extentAreaKm2) } },
-      h('td', { class: 'sit-compound' }, h('span', { class: 'sit-swatch', attrs: { style: `background:${color}` } }), gasName(getLocale(), p.cas, p.compound), estimateBadge(p.estimate)),
+      h('td', { class: 'sit-compound' }, h('span', { class: 'sit-swatch', attrs: { style: `background:${color}` } }), estimateBadge(p.estimate), gasName(getLocale(), p.cas, p.compound)),
       h('td', { class: 'num', text: formatValue(p.maxPpm) }),
       h('td', { class: 'num', text: formatValue(p.extentAreaKm2) }),
       h('td', {}, drift),
@@ -119,14 +119,18 @@ export class SituationPanelView {
   }
 }
 
-/** Which estimate drew the plume: a commander weighs a fitted model differently from interpolated readings. */
+/**
+ * Which estimate drew the plume, as a one-letter tag before the name (the panel has no room for a
+ * column; the tooltip says it in full): a commander weighs a fitted model differently from
+ * interpolated readings.
+ */
 function estimateBadge(e: PlumeEstimate | null): HTMLElement | string {
   if (!e) return '';
   if (e.method === 'idw') return h('span', { class: 'sit-estimate', testid: 'situation-estimate', text: t('sit.estimate.idw'), attrs: { title: t('sit.estimate.idwHint'), 'data-method': e.method } });
   return h('span', {
     class: 'sit-estimate',
     testid: 'situation-estimate',
-    text: t('sit.estimate.fit', { r2: e.r2.toFixed(2) }),
-    attrs: { title: t('sit.estimate.fitHint', { points: String(e.points), toward: String(Math.round(e.towardDeg)) }), 'data-method': e.method, 'data-r2': String(e.r2) },
+    text: t('sit.estimate.fit'),
+    attrs: { title: t('sit.estimate.fitHint', { r2: e.r2.toFixed(2), points: String(e.points), toward: String(Math.round(e.towardDeg)) }), 'data-method': e.method, 'data-r2': String(e.r2) },
   });
 }
