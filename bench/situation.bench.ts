@@ -10,6 +10,8 @@ import { type DeviceReading, type Receptor } from '@tianyan/contracts';
 import { computePlumes, concentrationSamples, plumeBandsFor, SituationAnalyzer, type ConcentrationSample } from '@tianyan/situation';
 import { percentile, printTable } from './support/stats';
 
+/** The default SITUATION_INTERVAL_S, as ms. */
+const DEFAULT_INTERVAL_MS = 5000;
 const LAT0 = 30.61;
 const LON0 = 114.27;
 const M_PER_DEG = 111_195;
@@ -97,11 +99,13 @@ function main(): void {
     ['zones', snap.plumes.reduce((s, p) => s + p.zones.length, 0)],
     ['polygon vertices', vertices],
     ['snapshot JSON bytes', bytes],
+    // One situation:update per incident per recompute (SITUATION_INTERVAL_S, default 5 s), to every signed-in screen.
+    ['live events added per incident (at 5 s)', `${(1000 / DEFAULT_INTERVAL_MS).toFixed(1)}/s, ${Math.round((bytes * 1000) / DEFAULT_INTERVAL_MS).toLocaleString('en-US')} B/s per screen`],
     ['plume step ms p50: interpolated / fitted', `${plumeStep.idw.toFixed(1)} / ${plumeStep.fit.toFixed(1)}`],
     ['compounds drawn by the fit', `${plumeStep.fitted} / ${plumeStep.compounds}`],
     ['receptors inside / downwind', `${snap.receptors.filter((r) => r.inside).length} / ${snap.receptors.filter((r) => r.downwind).length}`],
   ]);
-  console.log(JSON.stringify({ bench: 'situation', readings: count, samples, compounds: snap.plumes.length, p50Ms: Number(p50.toFixed(1)), p99Ms: Number(p99.toFixed(1)), plumeIdwMs: Number(plumeStep.idw.toFixed(1)), plumeFitMs: Number(plumeStep.fit.toFixed(1)), fitted: plumeStep.fitted, vertices, snapshotBytes: bytes, smoke: values.smoke }));
+  console.log(JSON.stringify({ bench: 'situation', readings: count, samples, compounds: snap.plumes.length, p50Ms: Number(p50.toFixed(1)), p99Ms: Number(p99.toFixed(1)), plumeIdwMs: Number(plumeStep.idw.toFixed(1)), plumeFitMs: Number(plumeStep.fit.toFixed(1)), fitted: plumeStep.fitted, eventsPerSecondPerIncident: 1000 / DEFAULT_INTERVAL_MS, vertices, snapshotBytes: bytes, smoke: values.smoke }));
 }
 
 main();
