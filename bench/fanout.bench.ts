@@ -6,8 +6,9 @@ import { postgresReachable, startBenchServers, type Backend } from './support/be
 import { buildMessageMix } from './support/message-mix';
 import { connectPublishers, publishPaced } from './support/mqtt-publisher';
 import { coresBetween, mb, sampleProcess } from './support/proc-stats';
-import { mean, round2, runtimeSamples } from './support/runtime-samples';
+import { mean, round1, round2, runtimeSamples } from './support/runtime-samples';
 import { startSocketFleet } from './support/socket-fleet';
+import type { FleetClientKind } from './support/socket-fleet-child';
 import { printTable } from './support/stats';
 import { ingestStats, signIn, startTianyan } from './support/tianyan-process';
 
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
       publishers: { type: 'string', default: '2' },
       'per-process': { type: 'string', default: '50' },
       'max-hz': { type: 'string', default: '20' },
+      client: { type: 'string', default: 'light' },
       backend: { type: 'string', default: 'auto' },
       smoke: { type: 'boolean', default: false },
     },
@@ -42,6 +44,8 @@ async function main(): Promise<void> {
   const seconds = smoke ? 3 : Number(values.seconds);
   const warmup = smoke ? 1 : Number(values.warmup);
   const maxHz = Number(values['max-hz']);
+  if (values.client !== 'light' && values.client !== 'full') throw new Error(`--client must be light or full, not ${values.client}`);
+  const client: FleetClientKind = values.client;
   const devices = Number(values.devices);
   const backend: Backend = values.backend === 'auto' ? ((await postgresReachable()) ? 'real' : 'embedded') : (values.backend as Backend);
   const messages = buildMessageMix(Math.max(20_000, devices * 5), devices);
@@ -62,7 +66,7 @@ async function main(): Promise<void> {
         await drained(tianyan.baseUrl, token, stats0.messagesCommitted + published, 90_000);
         let fleet: Awaited<ReturnType<typeof startSocketFleet>>;
         try {
-          fleet = await startSocketFleet({ clients, perProcess: Number(values['per-process']), baseUrl: tianyan.baseUrl, token, maxHz });
+          fleet = await startSocketFleet({ clients, perProcess: Number(values['per-process']), baseUrl: tianyan.baseUrl, token, maxHz, client });
         } catch (err) {
           // Larger N would not do better: record why and stop here.
           rows.push({ ...failedRow(clients), error: (err as Error).message });
@@ -83,9 +87,10 @@ async function main(): Promise<void> {
             clients, connected: totals.connected, publishedPerSecond: paced.achievedPerSecond,
             storedPerSecond: Math.round((s1.messagesCommitted - s0.messagesCommitted) / window),
             eventsPerSecond: Math.round(totals.events / window), readingsPerSecond: Math.round(totals.readings / window),
-            p50Ms: totals.histogram.percentile(50), p99Ms: totals.histogram.percentile(99),
+            p50Ms: totals.histogram.percentile(50), p99Ms: totals.histogram.percentile(99), p99ToServerMs: totals.toServer.percentile(99), p99FromServerMs: totals.fromServer.percentile(99),
             serverCores: round2(coresBetween(cpu0, cpu1)), serverRssMb: mb(cpu1.rssBytes),
             serverElu: round2(mean(runtime.map((s) => s.elu))),
+            loopDelayP99Ms: round1(Math.max(...runtime.map((s) => s.loopDelayP99Ms))),
             clientCores: round2(fleetCpu1.reduce((sum, s, i) => sum + coresBetween(fleetCpu0[i]!, s), 0)),
           };
           rows.push(row);
@@ -95,7 +100,7 @@ async function main(): Promise<void> {
         }
       }
       await Promise.all(publishers.map((p) => p.endAsync(true)));
-      report(rows, { backend, rate, seconds, maxHz, devices, smoke });
+      report(rows, { backend, rate, seconds, maxHz, client, devices, smoke });
     } finally {
       await tianyan.stop();
     }
@@ -111,21 +116,21 @@ async function drained(baseUrl: string, token: string, committed: number, timeou
 }
 
 const failedRow = (clients: number): Row => ({
-  clients, connected: 0, publishedPerSecond: NaN, storedPerSecond: NaN, eventsPerSecond: NaN, readingsPerSecond: NaN, p50Ms: NaN, p99Ms: NaN, serverCores: NaN, serverRssMb: NaN, serverElu: NaN, clientCores: NaN,
+  clients, connected: 0, publishedPerSecond: NaN, storedPerSecond: NaN, eventsPerSecond: NaN, readingsPerSecond: NaN, p50Ms: NaN, p99Ms: NaN, p99ToServerMs: NaN, p99FromServerMs: NaN, serverCores: NaN, serverRssMb: NaN, serverElu: NaN, loopDelayP99Ms: NaN, clientCores: NaN,
 });
 
-type Row = { error?: string; clients: number; connected: number; publishedPerSecond: number; storedPerSecond: number; eventsPerSecond: number; readingsPerSecond: number; p50Ms: number; p99Ms: number; serverCores: number; serverRssMb: number; serverElu: number; clientCores: number };
+type Row = { error?: string; clients: number; connected: number; publishedPerSecond: number; storedPerSecond: number; eventsPerSecond: number; readingsPerSecond: number; p50Ms: number; p99Ms: number; p99ToServerMs: number; p99FromServerMs: number; serverCores: number; serverRssMb: number; serverElu: number; loopDelayP99Ms: number; clientCores: number };
 
-function report(rows: Row[], run: { backend: Backend; rate: number; seconds: number; maxHz: number; devices: number; smoke: boolean }): void {
-  console.log(`\nbench:fanout (${run.backend}) — paced ingest at ${run.rate} msg/s target, ${run.devices} devices, clients subscribed to room "all" at maxHz ${run.maxHz}, ${run.seconds} s per N`);
-  const header = ['clients', 'connected', 'published/s', 'stored/s', 'events/s', 'readings/s', 'p50 ms', 'p99 ms', 'server cores', 'server RSS MB', 'server ELU', 'client cores'];
+function report(rows: Row[], run: { backend: Backend; rate: number; seconds: number; maxHz: number; client: FleetClientKind; devices: number; smoke: boolean }): void {
+  console.log(`\nbench:fanout (${run.backend}) — paced ingest at ${run.rate} msg/s target, ${run.devices} devices, ${run.client} clients subscribed to room "all" at maxHz ${run.maxHz}, ${run.seconds} s per N`);
+  const header = ['clients', 'connected', 'published/s', 'stored/s', 'events/s', 'readings/s', 'p50 ms', 'p99 ms', 'p99 →srv ms', 'p99 srv→ ms', 'server cores', 'server RSS MB', 'server ELU', 'loop p99 ms', 'client cores'];
   console.log('  ' + header.map((h) => h.padStart(14)).join(''));
   for (const r of rows) {
     if (r.error) {
       console.log(`  ${String(r.clients).padStart(14)}  failed: ${r.error}`);
       continue;
     }
-    const cells = [r.clients, r.connected, r.publishedPerSecond, r.storedPerSecond, r.eventsPerSecond, r.readingsPerSecond, r.p50Ms, r.p99Ms, r.serverCores, r.serverRssMb, r.serverElu, r.clientCores];
+    const cells = [r.clients, r.connected, r.publishedPerSecond, r.storedPerSecond, r.eventsPerSecond, r.readingsPerSecond, r.p50Ms, r.p99Ms, r.p99ToServerMs, r.p99FromServerMs, r.serverCores, r.serverRssMb, r.serverElu, r.loopDelayP99Ms, r.clientCores];
     console.log('  ' + cells.map((c) => String(c).padStart(14)).join(''));
   }
   const at = rows.find((r) => r.clients === TARGET.clients);

@@ -63,7 +63,7 @@ async function main(): Promise<void> {
     const dbSize = databaseSize(servers);
     try {
       const token = await signIn(tianyan.baseUrl);
-      const fleet = await startSocketFleet({ clients, perProcess: 50, baseUrl: tianyan.baseUrl, token, maxHz: Number(values['max-hz']) });
+      const fleet = await startSocketFleet({ clients, perProcess: 50, baseUrl: tianyan.baseUrl, token, maxHz: Number(values['max-hz']), client: 'full' });
       const samples: Sample[] = [];
       let payloadBytes = 0;
       let published = 0;

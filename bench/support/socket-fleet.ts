@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { LatencyHistogram } from './latency-histogram';
-import type { FleetCommand, FleetReport } from './socket-fleet-child';
+import type { FleetClientKind, FleetCommand, FleetReport } from './socket-fleet-child';
 
 export interface FleetTotals {
   connected: number;
@@ -9,6 +9,10 @@ export interface FleetTotals {
   readings: number;
   late: number;
   histogram: LatencyHistogram;
+  /** Publish → server receive of the same readings. */
+  toServer: LatencyHistogram;
+  /** Server receive → client of the same readings: the live path alone. */
+  fromServer: LatencyHistogram;
 }
 
 export interface SocketFleet {
@@ -20,10 +24,12 @@ export interface SocketFleet {
 }
 
 /**
- * `clients` Socket.IO clients in child processes of `perProcess` each, so that decoding on the
- * client side does not run on the bench's (or the server's) thread.
+ * `clients` live clients in child processes of `perProcess` each, so that the client side does not
+ * run on the bench's (or the server's) thread; `client` picks full or light ones (socket-fleet-child.ts).
  */
-export async function startSocketFleet(opts: { clients: number; perProcess: number; baseUrl: string; token: string; maxHz: number; rooms?: string[] }): Promise<SocketFleet> {
+export async function startSocketFleet(opts: {
+  clients: number; perProcess: number; baseUrl: string; token: string; maxHz: number; rooms?: string[]; client: FleetClientKind;
+}): Promise<SocketFleet> {
   const children: ChildProcess[] = [];
   const entry = resolve(__dirname, 'socket-fleet-child.js');
   const stopAll = async (): Promise<void> => {
@@ -46,7 +52,7 @@ export async function startSocketFleet(opts: { clients: number; perProcess: numb
   try {
     for (let start = 0; start < opts.clients; start += opts.perProcess) {
       const count = Math.min(opts.perProcess, opts.clients - start);
-      const config = { baseUrl: opts.baseUrl, token: opts.token, count, rooms: opts.rooms ?? ['all'], maxHz: opts.maxHz };
+      const config = { baseUrl: opts.baseUrl, token: opts.token, count, rooms: opts.rooms ?? ['all'], maxHz: opts.maxHz, client: opts.client };
       children.push(fork(entry, [], { env: { ...process.env, BENCH_FLEET: JSON.stringify(config) }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
     }
     await Promise.all(children.map((child) => nextReport(child, 'ready', 120_000)));
@@ -65,7 +71,7 @@ export async function startSocketFleet(opts: { clients: number; perProcess: numb
           return report;
         }),
       );
-      const totals: FleetTotals = { connected: 0, events: 0, readings: 0, late: 0, histogram: new LatencyHistogram() };
+      const totals: FleetTotals = { connected: 0, events: 0, readings: 0, late: 0, histogram: new LatencyHistogram(), toServer: new LatencyHistogram(), fromServer: new LatencyHistogram() };
       for (const r of reports) {
         if (r.type !== 'report') continue;
         totals.connected += r.connected;
@@ -73,6 +79,8 @@ export async function startSocketFleet(opts: { clients: number; perProcess: numb
         totals.readings += r.readings;
         totals.late += r.late;
         totals.histogram.add(LatencyHistogram.fromSparse(r.histogram));
+        totals.toServer.add(LatencyHistogram.fromSparse(r.toServer));
+        totals.fromServer.add(LatencyHistogram.fromSparse(r.fromServer));
       }
       return totals;
     },
