@@ -130,9 +130,9 @@ async function run(baseUrl: string, servers: BenchServers, messages: BenchMessag
   const socketLatencies: number[] = [];
   const onReadings = (readings: DeviceReading[]) => {
     const now = Date.now();
-    for (const r of readings) if (!r.late) socketLatencies.push(now - r.time);
+    for (const r of readings) if (!r.late && r.channel !== 'status') socketLatencies.push(now - r.time);
   };
-  for (const event of ['reading:drone', 'reading:ms', 'reading:obd'] as const) socket.on(event, onReadings);
+  socket.on('readings', onReadings);
   await socket.emitWithAck('subscribe', { rooms: ['all'], maxHz: 20 });
 
   const stats = () => ingestStats(baseUrl, token);

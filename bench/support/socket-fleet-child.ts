@@ -84,7 +84,7 @@ async function connectFull(i: number): Promise<FleetSocket> {
     socket.once('connect', () => ok());
     socket.once('connect_error', (err) => fail(new Error(`client ${i}: ${err.message}`)));
   });
-  for (const event of ['reading:drone', 'reading:ms', 'reading:obd', 'device:status']) socket.on(event, onReadings);
+  socket.on('readings', onReadings);
   const reply = (await socket.emitWithAck('subscribe', { rooms: config.rooms, maxHz: config.maxHz })) as { ok: boolean; error?: string };
   if (!reply.ok) throw new Error(`client ${i}: subscribe refused: ${reply.error}`);
   return { get open() { return socket.connected; }, close: () => socket.disconnect() };

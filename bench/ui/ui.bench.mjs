@@ -144,8 +144,7 @@ const feed = FEED_HZ <= 0 ? null : setInterval(() => {
       }),
     },
   }));
-  io.to('all').emit('reading:drone', drones);
-  io.to('all').emit('reading:ms', ms);
+  io.to('all').emit('readings', [...drones, ...ms]);
   sent += drones.length * 3 + ms.length * GASES.length;
 }, 1000 / Math.max(FEED_HZ, 0.001));
 

@@ -13,9 +13,7 @@ describe(`the spine: MQTT → database → Socket.IO (${TEST_BACKEND} servers)`,
   async function liveClient(...rooms: string[]): Promise<{ socket: LiveClient; received: DeviceReading[] }> {
     const socket: LiveClient = io(stack.api.baseUrl, { transports: ['websocket'], auth: { token: await stack.api.adminToken() } });
     const received: DeviceReading[] = [];
-    for (const event of ['reading:drone', 'reading:ms', 'reading:obd', 'device:status'] as const) {
-      socket.on(event, (readings: DeviceReading[]) => received.push(...readings));
-    }
+    socket.on('readings', (readings) => received.push(...readings));
     const reply = await socket.emitWithAck('subscribe', { rooms, maxHz: 20 });
     expect(reply).toMatchObject({ ok: true });
     return { socket, received };

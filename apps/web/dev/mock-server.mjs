@@ -2,9 +2,8 @@
 /**
  * Throwaway mock of apps/api for developing the web UI before the backend lands.
  * REST: /api/devices, /api/devices/:id/latest, /api/devices/:id/series, /api/quarantine, /api/fleet/health.
- * Socket.IO (default path): `subscribe` with ack, then reading:drone / reading:ms / reading:obd /
- * device:status batches, shaped like the contracts (DeviceReading). Two drones, one mass
- * spectrometer, one OBD station, on deterministic paths (history and live agree). UAV-02 drops out
+ * Socket.IO (default path): `subscribe` with ack, then `readings` batches (every kind and status),
+ * shaped like the contracts (DeviceReading). Two drones, one mass spectrometer, one OBD station, on deterministic paths (history and live agree). UAV-02 drops out
  * every minute for 20 s and then replays its buffer as late readings (store-and-forward).
  * Also serves <repo>/dist/web when it exists, so the built UI can be opened at the same origin.
  *
@@ -239,17 +238,19 @@ setInterval(() => {
   }
   if (!uav2Silent(now) && uav2Buffer.length > 0) {
     // back in link: the device replays what it stored; the server marks it late
-    io.to('all').emit('reading:drone', uav2Buffer.splice(0).map((r) => ({ ...r, receivedAt: now })));
+    io.to('all').emit('readings', uav2Buffer.splice(0).map((r) => ({ ...r, receivedAt: now })));
   }
-  if (drones.length) io.to('all').emit('reading:drone', drones);
-  if (tick % 2 === 0) io.to('all').emit('reading:ms', [reading(DEVICES[2], 'survey', now, msData(now))]);
+  const beat = [...drones];
+  if (tick % 2 === 0) beat.push(reading(DEVICES[2], 'survey', now, msData(now)));
   if (Math.floor(now / OBD_EVERY_MS) !== Math.floor((now - 500) / OBD_EVERY_MS)) {
     const t = Math.floor(now / OBD_EVERY_MS) * OBD_EVERY_MS;
-    io.to('all').emit('reading:obd', [reading(DEVICES[3], 'inspection', t, obdData(t))]);
+    beat.push(reading(DEVICES[3], 'inspection', t, obdData(t)));
   }
   if (tick % 60 === 0) {
-    io.to('all').emit('device:status', DEVICES.map((dev) => reading(dev, 'status', now, { state: 'online', batteryPct: dev.kind === 'drone' ? droneData(dev.id, now).batteryPct : dev.battery0, firmware: dev.firmware })));
+    // Status changes go first in a beat, as the gateway sends them.
+    beat.unshift(...DEVICES.map((dev) => reading(dev, 'status', now, { state: 'online', batteryPct: dev.kind === 'drone' ? droneData(dev.id, now).batteryPct : dev.battery0, firmware: dev.firmware })));
   }
+  if (beat.length) io.to('all').emit('readings', beat);
 }, 500);
 
 server.listen(PORT, () => console.log(`tianyan mock api on http://localhost:${PORT} (serving ${DIST} when built)`));

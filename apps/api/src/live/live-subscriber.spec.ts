@@ -1,6 +1,6 @@
 import { parseDeviceMessage, type DeviceReading } from '@tianyan/contracts';
 import { makeDroneTelemetry, makeMsSurvey, makeStatus } from '@tianyan/testing';
-import { LiveSubscriber } from './live-subscriber';
+import { LiveSubscriber, statusFirst } from './live-subscriber';
 
 const now = Date.UTC(2026, 10, 23, 8, 0, 0);
 function reading(topic: string, body: object): DeviceReading {
@@ -101,5 +101,20 @@ describe('LiveSubscriber', () => {
     const sub = new LiveSubscriber(new Set(['incident:6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f']), 100);
     sub.offer(drone('D1', now));
     expect(sub.takeDue(now)).toBeNull();
+  });
+});
+
+describe('statusFirst', () => {
+  it('puts status changes ahead of readings and keeps each group in arrival order', () => {
+    const survey = reading('tianyan/v1/ms/M1/survey', makeMsSurvey({ ts: now }));
+    const offline = reading('tianyan/v1/drone/D2/status', makeStatus({ ts: now, state: 'offline' }));
+    const fault = reading('tianyan/v1/ms/M1/status', makeStatus({ ts: now, state: 'fault' }));
+    const beat = [drone('D1', now), offline, survey, fault, drone('D2', now)];
+    expect(statusFirst(beat).map((r) => `${r.deviceId}/${r.channel}`)).toEqual(['D2/status', 'M1/status', 'D1/telemetry', 'M1/survey', 'D2/telemetry']);
+  });
+
+  it('returns a beat without status changes, or with nothing else, as it is', () => {
+    const beat = [drone('D1', now), drone('D2', now)];
+    expect(statusFirst(beat)).toBe(beat);
   });
 });

@@ -7,6 +7,13 @@ const INCIDENT = 'incident:';
  */
 export const MAX_BEAT_MS = 100;
 
+/** A beat's readings as sent: status changes first (a device's state before its values), the rest in arrival order. */
+export function statusFirst(readings: DeviceReading[]): DeviceReading[] {
+  const statuses = readings.filter((r) => r.channel === 'status');
+  if (statuses.length === 0 || statuses.length === readings.length) return readings;
+  return [...statuses, ...readings.filter((r) => r.channel !== 'status')];
+}
+
 /** Readings of one device and stream; late (store-and-forward) ones apart from current ones. */
 export function streamKey(reading: DeviceReading): string {
   return `${reading.deviceId}|${reading.stream}|${reading.late ? 'late' : 'now'}`;

@@ -7,7 +7,6 @@ import type { BroadcastOperator, Server, Socket } from 'socket.io';
 import {
   ALERTS_ROOM, LIVE_RATE_HZ, liveSubscriptionSchema, minimumRoleForRoom, roleAtLeast,
   type ClientToServerEvents, type DeviceReading, type LiveSubscriptionReply, type ServerToClientEvents,
-  type DroneReading, type MsReading, type ObdReading, type StatusReading,
 } from '@tianyan/contracts';
 import { LiveBus } from '@tianyan/live';
 import { AlertEventBus } from '../alerts/alert-event-bus';
@@ -16,6 +15,7 @@ import { AuditService } from '../audit/audit.service';
 import { AuthService } from '../auth/auth.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { IncidentDeviceCache } from '../incidents/incident-device-cache';
+import { statusFirst } from './live-subscriber';
 import { LiveViewRegistry, type ViewOutlet } from './live-view-registry';
 import { WsRolesGuard } from './ws-roles.guard';
 
@@ -34,7 +34,7 @@ const MAX_BUFFERED_PACKETS = 64;
 /**
  * Where a reading leaves for the browser: listens on the live bus, coalesces per view (clients with
  * the same rooms and rate share one, LiveViewRegistry) to the rate asked for, and broadcasts one
- * batch per kind and tick to the view's room. The handshake must carry a valid access
+ * `readings` event per beat to the view's room. The handshake must carry a valid access
  * token (`auth: { token }`); a client joins only rooms its role allows (`minimumRoleForRoom`), and
  * events marked `@Roles(...)` are checked by WsRolesGuard. CORS comes from the adapter (configure-app).
  * Alerts go to every signed-in socket (room `alerts`) the moment they are committed, ahead of the
@@ -171,10 +171,10 @@ export class LiveGateway implements OnGatewayInit, OnModuleInit, OnModuleDestroy
       buffered: (clientId) => bufferedPackets(socketOf(clientId)),
       join: (clientId, viewRoom) => void socketOf(clientId)?.join(viewRoom),
       leave: (clientId, viewRoom) => void socketOf(clientId)?.leave(viewRoom),
-      broadcast: (viewRoom, except, readings) => emitByKind(this.server.local.to(viewRoom).except([...except]), readings),
+      broadcast: (viewRoom, except, readings) => emitReadings(this.server.local.to(viewRoom).except([...except]), readings),
       send: (clientId, readings) => {
         const socket = socketOf(clientId);
-        if (socket) emitByKind(socket, readings);
+        if (socket) emitReadings(socket, readings);
       },
     };
   }
@@ -188,19 +188,6 @@ function bufferedPackets(socket: LiveSocket | undefined): number {
   return (socket?.conn as unknown as { writeBuffer?: unknown[] } | undefined)?.writeBuffer?.length ?? 0;
 }
 
-function emitByKind(target: LiveSocket | BroadcastOperator<ServerToClientEvents, SocketData>, readings: DeviceReading[]): void {
-  const drone: DroneReading[] = [];
-  const ms: MsReading[] = [];
-  const obd: ObdReading[] = [];
-  const status: StatusReading[] = [];
-  for (const r of readings) {
-    if (r.channel === 'status') status.push(r as StatusReading);
-    else if (r.kind === 'drone') drone.push(r as DroneReading);
-    else if (r.kind === 'ms') ms.push(r as MsReading);
-    else obd.push(r as ObdReading);
-  }
-  if (status.length) target.emit('device:status', status);
-  if (drone.length) target.emit('reading:drone', drone);
-  if (ms.length) target.emit('reading:ms', ms);
-  if (obd.length) target.emit('reading:obd', obd);
+function emitReadings(target: LiveSocket | BroadcastOperator<ServerToClientEvents, SocketData>, readings: DeviceReading[]): void {
+  target.emit('readings', statusFirst(readings));
 }

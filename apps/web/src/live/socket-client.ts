@@ -10,7 +10,7 @@ export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type AlertEventName = 'alert:raised' | 'alert:updated';
 
 export interface LiveClientHandlers {
-  /** A batch of readings from any of the reading events (`reading:*`, `device:status`). */
+  /** A batch of live readings and status changes (the `readings` event). */
   onReadings(readings: readonly DeviceReading[]): void;
   onConnectionState(state: ConnectionState): void;
   /** Called after every (re)subscription: the place to backfill what was missed while away. */
@@ -35,7 +35,6 @@ export interface LiveClientOptions {
   ackTimeoutMs?: number;
 }
 
-const READING_EVENTS = ['reading:drone', 'reading:ms', 'reading:obd', 'device:status'] as const satisfies readonly (keyof ServerToClientEvents)[];
 const ALERT_EVENTS = ['alert:raised', 'alert:updated'] as const satisfies readonly AlertEventName[];
 
 /**
@@ -56,11 +55,9 @@ export class LiveClient {
     };
     this.socket = options.url ? io(options.url, socketOptions) : io(socketOptions);
 
-    for (const event of READING_EVENTS) {
-      this.socket.on(event, (readings: readonly DeviceReading[]) => {
-        if (Array.isArray(readings) && readings.length > 0) handlers.onReadings(readings);
-      });
-    }
+    this.socket.on('readings', (readings) => {
+      if (Array.isArray(readings) && readings.length > 0) handlers.onReadings(readings);
+    });
     for (const event of ALERT_EVENTS) {
       this.socket.on(event, (alerts: Alert[]) => {
         if (Array.isArray(alerts) && alerts.length > 0) handlers.onAlerts?.(alerts, event);

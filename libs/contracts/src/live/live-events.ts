@@ -42,20 +42,15 @@ export type LiveSubscription = z.input<typeof liveSubscriptionSchema>;
 
 export type LiveSubscriptionReply = { ok: true; rooms: string[]; maxHz: number } | { ok: false; error: string };
 
-export type DroneReading = DeviceReading<'drone/telemetry' | 'drone/thermal'>;
-export type MsReading = DeviceReading<'ms/survey' | 'ms/identification'>;
-export type ObdReading = DeviceReading<'obd/inspection'>;
-export type StatusReading = DeviceReading<'drone/status' | 'ms/status' | 'obd/status'>;
-
-/**
- * Server → browser. Readings come in batches: per client, at most one reading per device and
- * stream per tick of its rate (latest wins); store-and-forward readings carry `late: true`.
- */
+/** Server → browser. */
 export interface ServerToClientEvents extends ReplayServerEvents {
-  'reading:drone': (readings: DroneReading[]) => void;
-  'reading:ms': (readings: MsReading[]) => void;
-  'reading:obd': (readings: ObdReading[]) => void;
-  'device:status': (statuses: StatusReading[]) => void;
+  /**
+   * Live readings of every kind and device status changes, one batch per beat of the client's view:
+   * at most one reading per device and stream per interval of its rate (latest wins), status changes
+   * first. Store-and-forward readings carry `late: true`. One event, not one per kind: every event
+   * costs each client a frame, so a beat with drones, spectrometers and OBD stations costs one.
+   */
+  readings: (readings: DeviceReading[]) => void;
   /** To `admin:audit`: each audit row as it is written. */
   'audit:entry': (entry: AuditEntry) => void;
   /**
