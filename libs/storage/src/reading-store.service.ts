@@ -9,7 +9,7 @@ import { QuarantineRepository } from './quarantine.repository';
 import { familyOf, READING_FAMILIES } from './families/reading-families';
 import { rejectedReadingRecord } from './quarantine-row';
 import { describeSqlError, isDataError } from './sql-errors';
-import { StagedCopy } from './staged-copy';
+import { moveStaged, StagedCopy } from './staged-copy';
 import { StorageFeatures } from './storage-features';
 import type { RejectedReading, WriteBatch, WriteResult } from './write-batch';
 
@@ -26,8 +26,8 @@ type WriteMode = 'copy' | 'unnest' | 'isolate';
 const DEVICES_LOCK = 0x7469616e;
 
 /**
- * Writes one ingest batch in one transaction: readings (per family: COPY into a staging table then
- * `INSERT … SELECT`, or `unnest` arrays split under the statement byte budget on the embedded
+ * Writes one ingest batch in one transaction: readings (per family a COPY into a staging table, then
+ * every family's `INSERT … SELECT` in one round trip; or `unnest` arrays split under the statement byte budget on the embedded
  * database), then devices, device activity and quarantine. Idempotent: a redelivered reading is
  * skipped by the (device_id, time, seq) key. Connection errors are thrown for the caller to retry;
  * readings the database refuses (SQLSTATE class 22/23) are moved to quarantine.
@@ -73,10 +73,13 @@ export class ReadingStore {
       await runner.startTransaction();
       const rejected: RejectedReading[] = [];
       let inserted = 0;
+      const staged: StagedCopy[] = [];
       for (const [table, readings] of groupByTable(batch.readings)) {
         const family = familyOf(readings[0]!.stream);
         if (mode === 'copy') {
-          inserted += await this.copies.get(table)!.run(pgClient(runner), readings.map((r) => family.toParams(r)));
+          const copy = this.copies.get(table)!;
+          await copy.copy(pgClient(runner), readings.map((r) => family.toParams(r)));
+          staged.push(copy);
           continue;
         }
         const statement = this.statements.get(table)!;
@@ -90,6 +93,7 @@ export class ReadingStore {
           }
         }
       }
+      inserted += await moveStaged(pgClient(runner), staged);
       const rejectedSet = new Set(rejected.map((r) => r.reading));
       const accepted = rejected.length ? batch.readings.filter((r) => !rejectedSet.has(r)) : batch.readings;
       if (this.concurrent) await runner.query(`SELECT pg_advisory_xact_lock(${DEVICES_LOCK})`);

@@ -1,4 +1,4 @@
-import type { PoolClient } from 'pg';
+import type { PoolClient, QueryResult } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { parameterCount } from './batched-statement';
 
@@ -8,7 +8,7 @@ const COPY_CHUNK_CHARS = 256 * 1024;
 /**
  * The COPY path of one reading family, for PostgreSQL proper (not the embedded PGlite, whose socket
  * dies on COPY). Rows go as COPY text into a temporary staging table shaped exactly like the family's
- * `unnest` parameters, then one `INSERT … SELECT … FROM staging ON CONFLICT DO NOTHING` moves them:
+ * `unnest` parameters, then an `INSERT … SELECT … FROM staging ON CONFLICT DO NOTHING` moves them:
  * the family's literal SQL stays the single source of the column mapping, only its row source changes.
  * Why: sizing and array-literal escaping of every value cost more CPU per message than parsing it
  * (docs/performance.md), and COPY parses cheaper on the server than ~20 `unnest` arrays.
@@ -43,15 +43,21 @@ export class StagedCopy {
     this.insertSql = unnestInsertSql.replace(source[0], `FROM ${this.stagingTable} AS u`);
   }
 
-  /**
-   * Streams the rows into the staging table (inside the caller's transaction) and moves them into the
-   * family table. Returns the rows inserted (duplicates skipped by the key are not counted).
-   */
-  async run(client: PoolClient, rows: readonly (readonly unknown[])[]): Promise<number> {
+  /** Streams the rows into the staging table, inside the caller's transaction; `moveStaged` moves them on. */
+  async copy(client: PoolClient, rows: readonly (readonly unknown[])[]): Promise<void> {
     await copyText(client, this.copySql, rows);
-    const result = await client.query(this.insertSql);
-    return result.rowCount ?? 0;
   }
+}
+
+/**
+ * Moves what the families' COPYs staged into their tables: every `INSERT … SELECT` in one simple
+ * query, one round trip for the batch instead of one per family (the statements take no parameters).
+ * Returns the rows inserted (duplicates skipped by the key are not counted).
+ */
+export async function moveStaged(client: PoolClient, staged: readonly StagedCopy[]): Promise<number> {
+  if (staged.length === 0) return 0;
+  const results = (await client.query(staged.map((s) => s.insertSql).join(';\n'))) as QueryResult | QueryResult[];
+  return (Array.isArray(results) ? results : [results]).reduce((sum, r) => sum + (r.rowCount ?? 0), 0);
 }
 
 /** `COPY … FROM STDIN` in text format; resolves once the server accepted every row. */

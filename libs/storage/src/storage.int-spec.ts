@@ -100,7 +100,7 @@ describe.each<StorageTarget>([embeddedTarget, postgresTarget])('storage on $name
 
   it('splits large batches into statements under the byte budget', async () => {
     const run = jest.spyOn(BatchedStatement.prototype, 'run');
-    const copy = jest.spyOn(StagedCopy.prototype, 'run');
+    const copy = jest.spyOn(StagedCopy.prototype, 'copy');
     const telemetry = Array.from({ length: 2500 }, (_, i) =>
       parsedReading('drone', 'bulk-1', 'telemetry', makeDroneTelemetry({ ts: base + i * 200, seq: i, altM: 100 + (i % 50) })),
     );
