@@ -16,11 +16,14 @@ import { ingestStats, signIn, startTianyan } from './support/tianyan-process';
 const TARGET = { clients: 200, rate: 10_000, p99Ms: 100 } as const;
 
 /**
- * bench:fanout — N Socket.IO clients (in child processes, `--per-process` each) subscribed to the
- * live stream (room `all`) while a paced publisher feeds ingest at `--rate` messages/s. Per N:
- * achieved publish rate, delivered events and readings/s, p50/p99 publish→client latency (payload ts
- * is the publish time), the Tianyan process's CPU (from /proc) and RSS, its event-loop utilisation.
- *   npm run bench:fanout -- [--clients 10,50,200,500] [--rate 10000] [--seconds 20] [--max-hz 20] [--devices 200]
+ * bench:fanout — N live clients (in child processes, `--per-process` each) subscribed to the live
+ * stream (room `all`) while a paced publisher feeds ingest at `--rate` messages/s. Per N: achieved
+ * publish rate, delivered events and readings/s, p50/p99 publish→client latency (payload ts is the
+ * publish time) and its two legs' p99 (publish→server receive, server receive→client), the Tianyan
+ * process's CPU (from /proc), RSS, event-loop utilisation and delay. `--client light` (default) times
+ * each frame's readings without decoding them, as if the screens ran on other machines; `--client
+ * full` decodes every event with socket.io-client on this machine (socket-fleet-child.ts).
+ *   npm run bench:fanout -- [--clients 10,50,200,500] [--rate 10000] [--seconds 20] [--max-hz 20] [--client light|full] [--devices 200]
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({

@@ -2,7 +2,7 @@ import { io } from 'socket.io-client';
 import type { DeviceReading } from '@tianyan/contracts';
 import { LatencyHistogram } from './latency-histogram';
 import { connectLight } from './light-socket';
-import { checkScan, isEventFrame, scanReadings } from './wire-readings';
+import { checkScan, isReadingsFrame, scanReadings } from './wire-readings';
 
 /**
  * One process of the fan-out bench's client fleet: `count` clients, each subscribed to the live
@@ -62,7 +62,7 @@ let failure: string | undefined;
 let framesToCheck = 20;
 
 const onFrame = (frame: Buffer): void => {
-  if (!isEventFrame(frame)) return;
+  if (!isReadingsFrame(frame)) return;
   const now = Date.now();
   if (framesToCheck > 0) {
     framesToCheck--;

@@ -1,11 +1,12 @@
 /**
- * Reads a live event frame (`42["reading:…",[…]]`, Socket.IO over Engine.IO 4) the way the bench's
+ * Reads a live `readings` frame (`42["readings",[…]]`, Socket.IO over Engine.IO 4) the way the bench's
  * light clients do: without decoding the JSON, by scanning the bytes for each reading's `"time":`
  * and the `"late":` after it. The gateway writes every reading's envelope in the same key order
  * (…, time, receivedAt, late, …) and no payload field is called `time`, so one `"time":` is one
  * reading. `checkScan` holds the scan against JSON.parse, so a changed frame shape fails loudly.
  */
-const EVENT_PREFIX = Buffer.from('42["');
+/** A `readings` event (alerts and situation updates reach the same socket and are not readings). */
+const EVENT_PREFIX = Buffer.from('42["readings",');
 const TIME = Buffer.from('"time":');
 const RECEIVED_AT = Buffer.from('"receivedAt":');
 const LATE = Buffer.from('"late":');
@@ -13,7 +14,7 @@ const DIGIT_0 = 0x30;
 const DIGIT_9 = 0x39;
 const LETTER_T = 0x74;
 
-export const isEventFrame = (frame: Buffer): boolean => frame.length > EVENT_PREFIX.length && frame.compare(EVENT_PREFIX, 0, EVENT_PREFIX.length, 0, EVENT_PREFIX.length) === 0;
+export const isReadingsFrame = (frame: Buffer): boolean => frame.length > EVENT_PREFIX.length && frame.compare(EVENT_PREFIX, 0, EVENT_PREFIX.length, 0, EVENT_PREFIX.length) === 0;
 
 /** Calls `onReading` with each reading's device time, server receive time and late flag; returns how many it found. */
 export function scanReadings(frame: Buffer, onReading: (time: number, receivedAt: number, late: boolean) => void): number {
