@@ -142,7 +142,7 @@ function report(rows: Row[], run: { backend: Backend; rate: number; seconds: num
     : at.publishedPerSecond < TARGET.rate * 0.95
       ? `NOT met: the publisher reached ${at.publishedPerSecond} of ${TARGET.rate} msg/s (p99 ${at.p99Ms} ms)`
       : at.p99Ms <= TARGET.p99Ms ? `met (p99 ${at.p99Ms} ms ≤ ${TARGET.p99Ms} ms)` : `NOT met (p99 ${at.p99Ms} ms > ${TARGET.p99Ms} ms)`;
-  printTable('target', [[`p99 publish→client ≤ ${TARGET.p99Ms} ms at ${TARGET.rate} msg/s with ${TARGET.clients} clients`, verdict]]);
+  printTable('target', [[`p99 publish→client ≤ ${TARGET.p99Ms} ms at ${TARGET.rate} msg/s with ${TARGET.clients} ${run.client} clients at maxHz ${run.maxHz}`, verdict]]);
   console.log(JSON.stringify({ bench: 'fanout', ...run, loadAvg1m: round2(loadavg()[0]!), rows, targetMet: at ? verdict.startsWith('met') : null }));
 }
 

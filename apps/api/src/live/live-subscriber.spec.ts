@@ -1,6 +1,6 @@
 import { parseDeviceMessage, type DeviceReading } from '@tianyan/contracts';
 import { makeDroneTelemetry, makeMsSurvey, makeStatus } from '@tianyan/testing';
-import { LiveSubscriber, statusFirst } from './live-subscriber';
+import { LiveSubscriber, MAX_BEAT_MS, statusFirst } from './live-subscriber';
 
 const now = Date.UTC(2026, 10, 23, 8, 0, 0);
 function reading(topic: string, body: object): DeviceReading {
@@ -53,6 +53,15 @@ describe('LiveSubscriber', () => {
       if (due) batches.push(due.map((r) => `${r.deviceId}@${r.time - now}`));
     }
     expect(batches).toEqual([0, 50, 100, 150, 200].map((t) => [`D1@${t}`, `D2@${t}`, `D3@${t}`]));
+  });
+
+  it('on a slow view, a stream due since its interval waits at most one beat after the last send', () => {
+    const sub = new LiveSubscriber(new Set(['all']), 500); // the screen's 2 Hz
+    sub.offer(drone('D1', now));
+    expect(sub.takeDue(now)).toHaveLength(1);
+    sub.offer(drone('D2', now + 1)); // never sent: due at once, but the view just sent
+    expect(sub.takeDue(now + 25)).toBeNull();
+    expect(sub.takeDue(now + MAX_BEAT_MS)!.map((r) => r.deviceId)).toEqual(['D2']);
   });
 
   it('filters by kind and device rooms', () => {

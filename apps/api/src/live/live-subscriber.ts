@@ -3,9 +3,11 @@ import type { DeviceReading } from '@tianyan/contracts';
 const INCIDENT = 'incident:';
 /**
  * A view sends at most this often, whatever its rate: a stream idle for its interval waits at most
- * this long, while a busy fleet still leaves in few, large events (each event costs every client).
+ * this long (plus the gateway's 25 ms tick, so a reading can reach the screen within 100 ms), while
+ * a busy fleet still leaves in few, large events (one `readings` event per beat: each costs every
+ * client a frame).
  */
-export const MAX_BEAT_MS = 100;
+export const MAX_BEAT_MS = 50;
 
 /** A beat's readings as sent: status changes first (a device's state before its values), the rest in arrival order. */
 export function statusFirst(readings: DeviceReading[]): DeviceReading[] {
