@@ -118,7 +118,7 @@ describe.each<StorageTarget>([embeddedTarget, postgresTarget])('storage on $name
       expect(run.mock.calls.length).toBeGreaterThan(20);
       expect(copy).not.toHaveBeenCalled();
     } else {
-      expect(copy.mock.calls.map(([, rows]) => rows.length).sort((a, b) => a - b)).toEqual([40, 2500]);
+      expect(copy.mock.calls.map(([, items]) => items.length).sort((a, b) => a - b)).toEqual([40, 2500]);
       expect(run.mock.calls.length).toBeLessThan(4);
     }
     run.mockRestore();
@@ -214,6 +214,15 @@ describe.each<StorageTarget>([embeddedTarget, postgresTarget])('storage on $name
     expect(page.items.every((e) => e.reason.startsWith('database rejected the reading:'))).toBe(true);
     expect(JSON.parse(page.items[0]!.payload)).toHaveProperty('seq');
     expect((await devices.findById('bad-1'))?.lastSeen).toBe(base + 8000);
+  });
+
+  it('quarantines a refused reading at the head of a batch that COPY sends in several chunks', async () => {
+    const good = Array.from({ length: 2500 }, (_, i) => parsedReading('drone', 'bad-2', 'telemetry', makeDroneTelemetry({ ts: base + i * 200, seq: i })));
+    const nul = { ...good[0]!, seq: 9000, data: { ...good[0]!.data, mode: 'way\u0000line' } } as unknown as DeviceReading;
+    const result = await store.write(batchOf([nul, ...good]));
+    expect(result).toMatchObject({ inserted: 2500, duplicates: 0, quarantined: 1 });
+    expect(result.rejected.map((r) => r.reading.seq)).toEqual([9000]);
+    expect(await count('drone_telemetry', 'bad-2')).toBe(2500);
   });
 
   it('runs TimescaleDB jobs on demand, and stays idempotent on compressed chunks', async () => {
