@@ -78,7 +78,7 @@ export class ReadingStore {
         const family = familyOf(readings[0]!.stream);
         if (mode === 'copy') {
           const copy = this.copies.get(table)!;
-          await copy.copy(pgClient(runner), readings, (r) => family.toParams(r));
+          await copy.copy(pgClient(runner), readings.map((r) => family.toParams(r)));
           staged.push(copy);
           continue;
         }

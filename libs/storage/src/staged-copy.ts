@@ -1,4 +1,3 @@
-import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { PoolClient, QueryResult } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { parameterCount } from './batched-statement';
@@ -44,9 +43,9 @@ export class StagedCopy {
     this.insertSql = unnestInsertSql.replace(source[0], `FROM ${this.stagingTable} AS u`);
   }
 
-  /** Streams the items' rows into the staging table, inside the caller's transaction; `moveStaged` moves them on. */
-  async copy<T>(client: PoolClient, items: readonly T[], toRow: (item: T) => readonly unknown[]): Promise<void> {
-    await copyText(client, this.copySql, items, toRow);
+  /** Streams the rows into the staging table, inside the caller's transaction; `moveStaged` moves them on. */
+  async copy(client: PoolClient, rows: readonly (readonly unknown[])[]): Promise<void> {
+    await copyText(client, this.copySql, rows);
   }
 }
 
@@ -61,31 +60,22 @@ export async function moveStaged(client: PoolClient, staged: readonly StagedCopy
   return (Array.isArray(results) ? results : [results]).reduce((sum, r) => sum + (r.rowCount ?? 0), 0);
 }
 
-/**
- * `COPY … FROM STDIN` in text format, each item turned into its row as it is written; resolves once
- * the server accepted every row. Between chunks it lets the event loop run: a batch of thousands of
- * readings was otherwise one task of ~100 ms (rows built, then COPY text), and the live stream, MQTT
- * intake and timers waited behind it (bench:fanout's profile).
- */
-export async function copyText<T>(client: PoolClient, sql: string, items: readonly T[], toRow: (item: T) => readonly unknown[]): Promise<void> {
+/** `COPY … FROM STDIN` in text format; resolves once the server accepted every row. */
+export async function copyText(client: PoolClient, sql: string, rows: readonly (readonly unknown[])[]): Promise<void> {
   const stream = client.query(copyFrom(sql));
   const done = new Promise<void>((resolve, reject) => {
     stream.once('finish', () => resolve());
     stream.once('error', reject);
   });
-  // Awaited below; until then a failure must not count as an unhandled rejection while we yield.
-  done.catch(() => undefined);
   let chunk = '';
-  for (const item of items) {
-    chunk += copyTextRow(toRow(item));
+  for (const row of rows) {
+    chunk += copyTextRow(row);
     if (chunk.length >= COPY_CHUNK_CHARS) {
       stream.write(chunk);
       chunk = '';
-      await yieldToLoop();
-      if (stream.destroyed) break;
     }
   }
-  if (!stream.destroyed) stream.end(chunk);
+  stream.end(chunk);
   await done;
 }
 
