@@ -4,3 +4,4 @@ export * from './free-port';
 export * from './mosquitto-process';
 export * from './postgres-database';
 export * from './webhook-receiver';
+export * from './alert-fixtures';

@@ -15,6 +15,7 @@ import { AuditService } from '../audit/audit.service';
 import { AuthService } from '../auth/auth.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { IncidentDeviceCache } from '../incidents/incident-device-cache';
+import { AlertOutbox } from './alert-outbox';
 import { statusFirst } from './live-subscriber';
 import { LiveViewRegistry, type ViewOutlet } from './live-view-registry';
 import { WsRolesGuard } from './ws-roles.guard';
@@ -37,8 +38,8 @@ const MAX_BUFFERED_PACKETS = 64;
  * `readings` event per beat to the view's room. The handshake must carry a valid access
  * token (`auth: { token }`); a client joins only rooms its role allows (`minimumRoleForRoom`), and
  * events marked `@Roles(...)` are checked by WsRolesGuard. CORS comes from the adapter (configure-app).
- * Alerts go to every signed-in socket (room `alerts`) the moment they are committed, ahead of the
- * coalesced readings, and are never dropped for a slow client. A room `incident:<id>` takes the
+ * Alerts go to every signed-in socket (room `alerts`) on the tick after they are committed, ahead of
+ * the coalesced readings, and are never dropped for a slow client (AlertOutbox merges figure-only updates). A room `incident:<id>` takes the
  * readings of the devices deployed to that incident now (IncidentDeviceCache).
  */
 @WebSocketGateway()
@@ -51,6 +52,7 @@ export class LiveGateway implements OnGatewayInit, OnModuleInit, OnModuleDestroy
   private unsubscribeAudit?: () => void;
   private unsubscribeAlerts?: () => void;
   private readonly expiryTimers = new Map<string, NodeJS.Timeout>();
+  private readonly alertOutbox = new AlertOutbox();
 
   @WebSocketServer() server!: Server<ClientToServerEvents, ServerToClientEvents>;
 
@@ -87,9 +89,7 @@ export class LiveGateway implements OnGatewayInit, OnModuleInit, OnModuleDestroy
     // Readings as received, not as stored: the screen shows them without waiting for the commit (ADR 0007).
     this.unsubscribeBus = this.bus.onReceived((readings) => this.offer(readings));
     this.unsubscribeAudit = this.audit.onEntry((entry) => this.server?.to('admin:audit').emit('audit:entry', entry));
-    this.unsubscribeAlerts = this.alertEvents.subscribe((kind, alerts) =>
-      this.server?.to(ALERTS_ROOM).emit(kind === 'raised' ? 'alert:raised' : 'alert:updated', alerts),
-    );
+    this.unsubscribeAlerts = this.alertEvents.subscribe((kind, alerts) => this.alertOutbox.offer(kind, alerts));
     this.ticker = setInterval(() => this.flush(), TICK_MS);
   }
 
@@ -161,7 +161,11 @@ export class LiveGateway implements OnGatewayInit, OnModuleInit, OnModuleDestroy
   }
 
   private flush(): void {
-    this.views.flush(Date.now());
+    const now = Date.now();
+    const alerts = this.alertOutbox.take(now);
+    if (alerts.raised.length > 0) this.server?.to(ALERTS_ROOM).emit('alert:raised', alerts.raised);
+    if (alerts.updated.length > 0) this.server?.to(ALERTS_ROOM).emit('alert:updated', alerts.updated);
+    this.views.flush(now);
   }
 
   /** Views reach their clients through Socket.IO rooms; `local`: other nodes send their own views. */

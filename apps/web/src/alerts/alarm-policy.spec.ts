@@ -1,6 +1,6 @@
 import type { Alert } from '@tianyan/contracts';
 import { alarmFor } from './alarm-policy';
-import { makeAlert } from '../testing/alert-fixtures';
+import { makeAlert } from '@tianyan/testing';
 
 const held = (...alerts: Alert[]) => (id: string) => alerts.find((a) => a.id === id);
 const none = held();

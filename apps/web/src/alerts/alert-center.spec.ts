@@ -4,7 +4,7 @@ import { AlarmTone } from './alarm-tone';
 import type { AlertApi } from './alert-api';
 import { AlertCenter, type AlertCenterChange } from './alert-center';
 import { DEFAULT_ALERT_FILTER } from './alert-filter';
-import { makeAlert } from '../testing/alert-fixtures';
+import { makeAlert } from '@tianyan/testing';
 
 class SpyTone extends AlarmTone {
   played: AlertLevel[] = [];

@@ -1,6 +1,6 @@
 import type { Alert } from '@tianyan/contracts';
 import { AlertFeed } from './alert-feed';
-import { makeAlert } from '../testing/alert-fixtures';
+import { makeAlert } from '@tianyan/testing';
 
 const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s)).toISOString();
 const alert = (id: string, level: Alert['level'], raisedAtS: number, o: Partial<Alert> = {}): Alert =>

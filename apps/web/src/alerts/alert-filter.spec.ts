@@ -1,5 +1,5 @@
 import { alertQueryString, DEFAULT_ALERT_FILTER, matchesAlertFilter, type AlertFilter } from './alert-filter';
-import { makeAlert } from '../testing/alert-fixtures';
+import { makeAlert } from '@tianyan/testing';
 
 const filter = (o: Partial<AlertFilter>): AlertFilter => ({ ...DEFAULT_ALERT_FILTER, openOnly: false, ...o });
 

@@ -1,7 +1,7 @@
 import type { Alert } from '@tianyan/contracts';
 import { DEFAULT_ALERT_FILTER } from './alert-filter';
 import { AlertListModel } from './alert-list-model';
-import { makeAlert } from '../testing/alert-fixtures';
+import { makeAlert } from '@tianyan/testing';
 
 const at = (m: number) => new Date(Date.UTC(2026, 0, 1, 0, m)).toISOString();
 const alert = (id: string, raisedMin: number, o: Partial<Alert> = {}) => makeAlert({ id, raisedAt: at(raisedMin), updatedAt: at(raisedMin), ...o });

@@ -1,6 +1,6 @@
 import { alertRuleInputSchema, type AlertReadingLink, type AlertRule, type AlertRuleInput } from '@tianyan/contracts';
 import { alertSeriesSpec, alertSeriesWindow } from './alert-series';
-import { makeAlert } from '../testing/alert-fixtures';
+import { makeAlert } from '@tianyan/testing';
 
 const stored = (input: AlertRuleInput, id = 'rule-1'): AlertRule => ({ ...alertRuleInputSchema.parse(input), id, builtIn: false, createdAt: '', updatedAt: '' });
 const link = (stream: AlertReadingLink['stream']): AlertReadingLink => ({ deviceId: 'ms-01', stream, time: 1, seq: 1, value: 1, level: 'yellow' });

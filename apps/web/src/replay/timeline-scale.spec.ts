@@ -1,5 +1,5 @@
 import type { AlertStep, ReplayAlertEvent } from '@tianyan/contracts';
-import { makeAlert } from '../testing/alert-fixtures';
+import { makeAlert } from '@tianyan/testing';
 import { alertMarkers, fractionToTime, markersFromAlerts, timeToFraction } from './timeline-scale';
 
 const event = (id: string, at: number, level: AlertStep['level'], drill = false): ReplayAlertEvent => {
