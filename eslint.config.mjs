@@ -30,11 +30,12 @@ export default tseslint.config(
   {
     // Situation analytics are pure too: readings in, plume/thermal/receptor pictures out.
     files: ['libs/situation/src/**/*.ts'],
-    ignores: ['**/*.spec.ts'],
+    ignores: ['**/*.spec.ts', 'libs/situation/src/testing/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^@tianyan/(?!contracts$)', message: 'libs/situation may import only @tianyan/contracts' }, { regex: '^@nestjs/', message: 'libs/situation is framework-free' }] }] },
   },
   {
     files: ['apps/web/src/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^@tianyan/(?!contracts$)', message: 'apps/web may import only @tianyan/contracts' }] }] },
   },
   {
