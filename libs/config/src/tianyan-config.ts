@@ -32,6 +32,7 @@ export const envSchema = z.object({
   MQTT_PASSWORD: z.string().optional(),
   MQTT_CLIENT_ID: z.string().min(1).max(64).default('tianyan-ingest'),
   MQTT_SHARED_GROUP: z.string().regex(/^[A-Za-z0-9_-]+$/).optional(),
+  MQTT_KEEPALIVE_S: z.coerce.number().int().min(1).max(3600).default(60),
   REDIS_URL: optionalUrl(['redis', 'rediss']),
   INGEST_ENABLED: bool.default(true),
   INGEST_AUTO_PROVISION: bool.optional(),
@@ -76,7 +77,7 @@ export interface TianyanConfig {
    */
   database: { url?: string; embedded: { port: number; dataDir: string }; poolSize: number; maxStatementBytes: number };
   /** `url` absent: an embedded MQTT broker (aedes) is started on `embedded.port`. */
-  mqtt: { url?: string; embedded: { port: number }; username?: string; password?: string; clientId: string; sharedGroup?: string };
+  mqtt: { url?: string; embedded: { port: number }; username?: string; password?: string; clientId: string; sharedGroup?: string; keepaliveS: number };
   redis: { url?: string };
   ingest: { enabled: boolean; autoProvision: boolean; batchMax: number; maxPending: number };
   devices: { offlineAfterMs: number };
@@ -147,6 +148,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       // `{hostname}` gives each replica its own persistent session.
       clientId: e.MQTT_CLIENT_ID.replace('{hostname}', hostname()),
       sharedGroup: e.MQTT_SHARED_GROUP,
+      keepaliveS: e.MQTT_KEEPALIVE_S,
     },
     redis: { url: e.REDIS_URL },
     ingest: {

@@ -9,6 +9,7 @@ import { DeviceRegistry } from './device-registry';
 import { IngestStats } from './ingest-stats';
 import { IngestStore } from './ingest-store';
 import { MessageIntake } from './message-intake';
+import { InboundKeepalive } from './inbound-keepalive';
 import { PubackGate } from './puback-gate';
 import { ReceivedFeed } from './received-feed';
 
@@ -74,6 +75,7 @@ export class MqttIngestService implements OnApplicationBootstrap, OnApplicationS
       protocolVersion: 4,
       username: mqttConfig.username,
       password: mqttConfig.password,
+      keepalive: mqttConfig.keepaliveS,
       reconnectPeriod: 1000,
       connectTimeout: 10_000,
       manualConnect: true,
@@ -81,6 +83,9 @@ export class MqttIngestService implements OnApplicationBootstrap, OnApplicationS
     });
     this.client = client;
     const gate = new PubackGate(client);
+    const keepalive = new InboundKeepalive(client, (quietMs) =>
+      this.logger.warn(`broker's PINGRESP is late behind a backlog (${writer.pending} messages await commit, last message ${quietMs} ms ago): keeping the connection`),
+    );
     this.stats.heldAcks = () => gate.heldCount;
     const maxPending = ingest.maxPending;
     const drops = new BrokerDropWatch(this.stats, this.logger);
@@ -91,8 +96,10 @@ export class MqttIngestService implements OnApplicationBootstrap, OnApplicationS
         return callback();
       }
       this.stats.messagesReceived++;
+      const now = Date.now();
+      keepalive.messageHandled(now);
       const ack = packet.qos === 1 && packet.messageId !== undefined ? gate.hold(packet.messageId) : null;
-      const batch = intake.accept(packet.topic, packet.payload as Buffer, Date.now());
+      const batch = intake.accept(packet.topic, packet.payload as Buffer, now);
       received.add(batch.readings);
       writer.submit(batch, ack);
       // Back-pressure: while too much waits for the database, take no further message.
