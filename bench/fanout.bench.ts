@@ -10,7 +10,7 @@ import { mean, round1, round2, runtimeSamples } from './support/runtime-samples'
 import { startSocketFleet } from './support/socket-fleet';
 import type { FleetClientKind } from './support/socket-fleet-child';
 import { printTable } from './support/stats';
-import { ingestStats, signIn, startTianyan } from './support/tianyan-process';
+import { ingestStats, signIn, startTianyan, storedOnce } from './support/tianyan-process';
 
 /** Issue 9's target: p99 publish→client ≤ 100 ms at 10k messages/s with 200 clients. */
 const TARGET = { clients: 200, rate: 10_000, p99Ms: 100 } as const;
@@ -66,7 +66,7 @@ async function main(): Promise<void> {
       let published = 0;
       for (const clients of counts) {
         // Each N starts with ingest caught up: the previous N's backlog would otherwise count against it.
-        await drained(tianyan.baseUrl, token, stats0.messagesCommitted + published, 90_000);
+        await drained(tianyan.baseUrl, token, storedOnce(stats0) + published, 90_000);
         let fleet: Awaited<ReturnType<typeof startSocketFleet>>;
         try {
           fleet = await startSocketFleet({ clients, perProcess: Number(values['per-process']), baseUrl: tianyan.baseUrl, token, maxHz, client });
@@ -88,8 +88,11 @@ async function main(): Promise<void> {
           const runtime = runtimeSamples(runtimeFile, cpu0.at, cpu1.at);
           const row: Row = {
             clients, connected: totals.connected, publishedPerSecond: paced.achievedPerSecond,
-            storedPerSecond: Math.round((s1.messagesCommitted - s0.messagesCommitted) / window),
+            storedPerSecond: Math.round((storedOnce(s1) - storedOnce(s0)) / window),
             eventsPerSecond: Math.round(totals.events / window), readingsPerSecond: Math.round(totals.readings / window),
+            // Per client, all events (alerts too): each frame costs the server a write per socket.
+            framesPerClientSecond: round1(totals.frames / totals.connected / window),
+            kbPerClientSecond: client === 'light' ? Math.round(totals.bytes / 1024 / totals.connected / window) : NaN,
             p50Ms: totals.histogram.percentile(50), p99Ms: totals.histogram.percentile(99), p99ToServerMs: totals.toServer.percentile(99), p99FromServerMs: totals.fromServer.percentile(99),
             serverCores: round2(coresBetween(cpu0, cpu1)), serverRssMb: mb(cpu1.rssBytes),
             serverElu: round2(mean(runtime.map((s) => s.elu))),
@@ -115,25 +118,25 @@ async function main(): Promise<void> {
 
 async function drained(baseUrl: string, token: string, committed: number, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while ((await ingestStats(baseUrl, token)).messagesCommitted < committed && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+  while (storedOnce(await ingestStats(baseUrl, token)) < committed && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
 }
 
 const failedRow = (clients: number): Row => ({
-  clients, connected: 0, publishedPerSecond: NaN, storedPerSecond: NaN, eventsPerSecond: NaN, readingsPerSecond: NaN, p50Ms: NaN, p99Ms: NaN, p99ToServerMs: NaN, p99FromServerMs: NaN, serverCores: NaN, serverRssMb: NaN, serverElu: NaN, loopDelayP99Ms: NaN, clientCores: NaN,
+  clients, connected: 0, publishedPerSecond: NaN, storedPerSecond: NaN, eventsPerSecond: NaN, readingsPerSecond: NaN, framesPerClientSecond: NaN, kbPerClientSecond: NaN, p50Ms: NaN, p99Ms: NaN, p99ToServerMs: NaN, p99FromServerMs: NaN, serverCores: NaN, serverRssMb: NaN, serverElu: NaN, loopDelayP99Ms: NaN, clientCores: NaN,
 });
 
-type Row = { error?: string; clients: number; connected: number; publishedPerSecond: number; storedPerSecond: number; eventsPerSecond: number; readingsPerSecond: number; p50Ms: number; p99Ms: number; p99ToServerMs: number; p99FromServerMs: number; serverCores: number; serverRssMb: number; serverElu: number; loopDelayP99Ms: number; clientCores: number };
+type Row = { error?: string; clients: number; connected: number; publishedPerSecond: number; storedPerSecond: number; eventsPerSecond: number; readingsPerSecond: number; framesPerClientSecond: number; kbPerClientSecond: number; p50Ms: number; p99Ms: number; p99ToServerMs: number; p99FromServerMs: number; serverCores: number; serverRssMb: number; serverElu: number; loopDelayP99Ms: number; clientCores: number };
 
 function report(rows: Row[], run: { backend: Backend; rate: number; seconds: number; maxHz: number; client: FleetClientKind; devices: number; smoke: boolean }): void {
   console.log(`\nbench:fanout (${run.backend}) — paced ingest at ${run.rate} msg/s target, ${run.devices} devices, ${run.client} clients subscribed to room "all" at maxHz ${run.maxHz}, ${run.seconds} s per N`);
-  const header = ['clients', 'connected', 'published/s', 'stored/s', 'events/s', 'readings/s', 'p50 ms', 'p99 ms', 'p99 →srv ms', 'p99 srv→ ms', 'server cores', 'server RSS MB', 'server ELU', 'loop p99 ms', 'client cores'];
+  const header = ['clients', 'connected', 'published/s', 'stored/s', 'events/s', 'readings/s', 'frames/s/cl', 'KB/s/cl', 'p50 ms', 'p99 ms', 'p99 →srv ms', 'p99 srv→ ms', 'server cores', 'server RSS MB', 'server ELU', 'loop p99 ms', 'client cores'];
   console.log('  ' + header.map((h) => h.padStart(14)).join(''));
   for (const r of rows) {
     if (r.error) {
       console.log(`  ${String(r.clients).padStart(14)}  failed: ${r.error}`);
       continue;
     }
-    const cells = [r.clients, r.connected, r.publishedPerSecond, r.storedPerSecond, r.eventsPerSecond, r.readingsPerSecond, r.p50Ms, r.p99Ms, r.p99ToServerMs, r.p99FromServerMs, r.serverCores, r.serverRssMb, r.serverElu, r.loopDelayP99Ms, r.clientCores];
+    const cells = [r.clients, r.connected, r.publishedPerSecond, r.storedPerSecond, r.eventsPerSecond, r.readingsPerSecond, r.framesPerClientSecond, r.kbPerClientSecond, r.p50Ms, r.p99Ms, r.p99ToServerMs, r.p99FromServerMs, r.serverCores, r.serverRssMb, r.serverElu, r.loopDelayP99Ms, r.clientCores];
     console.log('  ' + cells.map((c) => String(c).padStart(14)).join(''));
   }
   const at = rows.find((r) => r.clients === TARGET.clients);

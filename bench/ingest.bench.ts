@@ -7,7 +7,7 @@ import { buildMessageMix, type BenchMessage } from './support/message-mix';
 import { connectPublishers, publishAll } from './support/mqtt-publisher';
 import { brokerCeiling, naiveBaseline, type ReferenceResult } from './support/references';
 import { percentile, printTable } from './support/stats';
-import { ingestStats, signIn, startTianyan } from './support/tianyan-process';
+import { ingestStats, signIn, startTianyan, storedOnce } from './support/tianyan-process';
 
 /** Issue 9's targets: Tianyan's stored rate against the broker-only ceiling and the naive baseline. */
 const TARGET = { ofCeiling: 0.7, ofNaive: 8 } as const;
@@ -144,7 +144,7 @@ async function run(baseUrl: string, servers: BenchServers, messages: BenchMessag
   const poller = (async () => {
     while (polling) {
       const s = await stats();
-      const done = s.messagesCommitted - base.messagesCommitted;
+      const done = storedOnce(s) - storedOnce(base);
       const now = Date.now();
       for (; committed < Math.min(done, messages.length); committed++) committedAt[committed] = now;
       await new Promise((r) => setTimeout(r, 10));

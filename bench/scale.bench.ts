@@ -10,7 +10,7 @@ import { connectPublishers, publishAll, publishPaced } from './support/mqtt-publ
 import { machineBusyBetween, sampleMachine, sampleProcess } from './support/proc-stats';
 import { mean, round2, runtimeSamples } from './support/runtime-samples';
 import { percentile } from './support/stats';
-import { ingestStats, signIn, startTianyan } from './support/tianyan-process';
+import { ingestStats, signIn, startTianyan, storedOnce } from './support/tianyan-process';
 
 /**
  * bench:scale — how ingest's cost grows: (1) devices 100 → 1,000 → 10,000 at one total rate, (2) the
@@ -75,7 +75,7 @@ async function measure(ctx: Ctx, messages: BenchMessage[], devices: number, rate
   await tracker.waitFor(published, 60_000);
   const [cpu1, machine1] = [sampleProcess(ctx.pid), sampleMachine()];
   const final = await tracker.stop();
-  const committed = final.messagesCommitted - tracker.base.messagesCommitted;
+  const committed = storedOnce(final) - storedOnce(tracker.base);
   const recorded = Math.min(tracker.committed, capacity);
   const lastCommit = recorded > 0 ? tracker.committedAt[recorded - 1]! : cpu1.at;
   const latencies = tracker.latencies(publishedAt, published);
@@ -99,7 +99,7 @@ async function measure(ctx: Ctx, messages: BenchMessage[], devices: number, rate
 async function drain(ctx: Ctx, timeoutMs: number): Promise<number> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const left = ctx.expectCommitted - (await ingestStats(ctx.baseUrl, ctx.token)).messagesCommitted;
+    const left = ctx.expectCommitted - storedOnce(await ingestStats(ctx.baseUrl, ctx.token));
     if (left <= 0 || Date.now() > deadline) return Math.max(0, left);
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -156,7 +156,7 @@ async function main(): Promise<void> {
       const idle = await idleCores(tianyan.baseUrl, token, tianyan.pid, smoke ? 2 : 5);
       const ctx: Ctx = {
         baseUrl: tianyan.baseUrl, token, pid: tianyan.pid, publishers, runtimeFile, idleCores: idle,
-        expectCommitted: (await ingestStats(tianyan.baseUrl, token)).messagesCommitted,
+        expectCommitted: storedOnce(await ingestStats(tianyan.baseUrl, token)),
         seconds: smoke ? 2 : Number(values.seconds), maxMessages: smoke ? 3000 : Number(values['max-messages']),
       };
       const byDevices: Point[] = [];

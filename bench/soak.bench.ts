@@ -9,7 +9,7 @@ import { connectPublishers, publishPaced } from './support/mqtt-publisher';
 import { mb, sampleProcess } from './support/proc-stats';
 import { round1, round2, runtimeSamples } from './support/runtime-samples';
 import { startSocketFleet } from './support/socket-fleet';
-import { ingestStats, signIn, startTianyan } from './support/tianyan-process';
+import { ingestStats, signIn, startTianyan, storedOnce } from './support/tianyan-process';
 
 /** Issue 9's target: RSS grows by less than this share from minute 2 to the end of the soak. */
 const MAX_RSS_GROWTH = 0.1;
@@ -79,7 +79,7 @@ async function main(): Promise<void> {
           const now = Date.now();
           const [proc, s, db] = [sampleProcess(tianyan.pid), await ingestStats(tianyan.baseUrl, token), await dbSize.read()];
           const runtime = runtimeSamples(runtimeFile).at(-1);
-          const committed = s.messagesCommitted - stats0.messagesCommitted;
+          const committed = storedOnce(s) - storedOnce(stats0);
           const dt = (now - last.at) / 1000;
           samples.push({
             second: Math.round((now - t0) / 1000),
@@ -105,16 +105,17 @@ async function main(): Promise<void> {
         // Let ingest drain what was published, then the final size.
         const deadline = Date.now() + 60_000;
         let s = await ingestStats(tianyan.baseUrl, token);
-        while (s.messagesCommitted - stats0.messagesCommitted < published && Date.now() < deadline) {
+        while (storedOnce(s) - storedOnce(stats0) < published && Date.now() < deadline) {
           await new Promise((r) => setTimeout(r, 200));
           s = await ingestStats(tianyan.baseUrl, token);
         }
-        const committed = s.messagesCommitted - stats0.messagesCommitted;
+        const committed = storedOnce(s) - storedOnce(stats0);
         // The raw counters, for telling a broker that stopped delivering from an ingest that stopped storing.
         console.log(`  ingest counters at the end: ${JSON.stringify(s)}`);
         const dbGrowth = (await dbSize.read()) - db0;
         await Promise.all(publishers.map((p) => p.endAsync()));
-        report({ backend, smoke, seconds, rate, clients, published, committed, payloadBytes, dbGrowth, samples, achieved: paced.achievedPerSecond });
+        const redelivered = { duplicates: s.readingsDuplicate - stats0.readingsDuplicate, reconnects: s.connects - stats0.connects };
+        report({ backend, smoke, seconds, rate, clients, published, committed, payloadBytes, dbGrowth, samples, achieved: paced.achievedPerSecond, ...redelivered });
       } finally {
         await fleet.stop();
       }
@@ -150,7 +151,7 @@ async function directoryBytes(dir: string): Promise<number> {
   return total;
 }
 
-function report(r: { backend: Backend; smoke: boolean; seconds: number; rate: number; clients: number; published: number; committed: number; payloadBytes: number; dbGrowth: number; samples: Sample[]; achieved: number }): void {
+function report(r: { backend: Backend; smoke: boolean; seconds: number; rate: number; clients: number; published: number; committed: number; payloadBytes: number; dbGrowth: number; samples: Sample[]; achieved: number; duplicates: number; reconnects: number }): void {
   // RSS from minute 2 (warm: pools, JIT, caches filled) to the end; a short run uses its first third as warm-up.
   const warmS = r.seconds >= 180 ? 120 : r.seconds / 3;
   const from = r.samples.find((s) => s.second >= warmS) ?? r.samples[0];
@@ -160,13 +161,13 @@ function report(r: { backend: Backend; smoke: boolean; seconds: number; rate: nu
   const amplification = round2(r.dbGrowth / Math.max(1, storedPayload));
   const flat = Number.isFinite(growth) && growth < MAX_RSS_GROWTH;
   const delays = r.samples.map((s) => s.loopDelayP99Ms).filter(Number.isFinite);
-  console.log(`\n  published ${r.published} (${r.achieved} msg/s), stored ${r.committed}, loss ${r.published - r.committed}`);
+  console.log(`\n  published ${r.published} (${r.achieved} msg/s), stored once ${r.committed}, loss ${r.published - r.committed}; broker reconnects ${r.reconnects}, redelivered and already stored ${r.duplicates}`);
   console.log(`  payload stored ${mb(storedPayload)} MB, database grew ${mb(r.dbGrowth)} MB → write amplification ${amplification}×`);
   console.log(`  event-loop delay p99 per sample: max ${Math.max(...delays)} ms`);
   console.log(`  RSS ${from?.rssMb} MB at ${from?.second} s → ${to?.rssMb} MB at ${to?.second} s: ${round1(growth * 100)}% → ${flat ? 'met' : 'NOT met'} (< ${MAX_RSS_GROWTH * 100}%)`);
   console.log(JSON.stringify({
     bench: 'soak', backend: r.backend, smoke: r.smoke, loadAvg1m: round2(loadavg()[0]!), seconds: r.seconds, targetRate: r.rate, publishedPerSecond: r.achieved, clients: r.clients,
-    published: r.published, stored: r.committed, loss: r.published - r.committed, payloadMb: mb(storedPayload), dbGrowthMb: mb(r.dbGrowth), writeAmplification: amplification,
+    published: r.published, stored: r.committed, loss: r.published - r.committed, reconnects: r.reconnects, duplicates: r.duplicates, payloadMb: mb(storedPayload), dbGrowthMb: mb(r.dbGrowth), writeAmplification: amplification,
     rssFromMb: from?.rssMb, rssToMb: to?.rssMb, rssGrowthPct: round1(growth * 100), rssFlat: flat, maxLoopDelayP99Ms: Math.max(...delays), samples: r.samples,
   }));
 }

@@ -1,4 +1,4 @@
-import { ingestStats, type IngestCounters } from './tianyan-process';
+import { ingestStats, storedOnce, type IngestCounters } from './tianyan-process';
 
 /**
  * Follows /api/ingest/stats every `intervalMs` (10 ms by default) and notes when the n-th message since start was committed.
@@ -23,7 +23,7 @@ export class CommitTracker {
   private async poll(): Promise<void> {
     while (this.polling) {
       const s = await ingestStats(this.baseUrl, this.token);
-      const done = s.messagesCommitted - this.base.messagesCommitted;
+      const done = storedOnce(s) - storedOnce(this.base);
       const now = Date.now();
       for (; this.committed < done; this.committed++) if (this.committed < this.committedAt.length) this.committedAt[this.committed] = now;
       await new Promise((r) => setTimeout(r, this.intervalMs));

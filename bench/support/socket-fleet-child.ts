@@ -34,7 +34,7 @@ export type FleetCommand = { type: 'reset' } | { type: 'collect' } | { type: 'st
 export type FleetReport =
   | { type: 'ready'; connected: number }
   | { type: 'error'; message: string }
-  | { type: 'report'; connected: number; events: number; readings: number; late: number; histogram: [number, number][]; toServer: [number, number][]; fromServer: [number, number][] };
+  | { type: 'report'; connected: number; events: number; readings: number; late: number; frames: number; bytes: number; histogram: [number, number][]; toServer: [number, number][]; fromServer: [number, number][] };
 
 const config = JSON.parse(process.env.BENCH_FLEET ?? '{}') as FleetConfig;
 const send = (m: FleetReport): void => void process.send?.(m);
@@ -46,6 +46,9 @@ let fromServer = new LatencyHistogram();
 let events = 0;
 let readings = 0;
 let late = 0;
+/** Every event frame a client received (readings, alerts, situation…) and, for light clients, their bytes. */
+let frames = 0;
+let bytes = 0;
 
 const onReadings = (batch: DeviceReading[]): void => {
   const now = Date.now();
@@ -62,6 +65,8 @@ let failure: string | undefined;
 let framesToCheck = 20;
 
 const onFrame = (frame: Buffer): void => {
+  frames++;
+  bytes += frame.length;
   if (!isReadingsFrame(frame)) return;
   const now = Date.now();
   if (framesToCheck > 0) {
@@ -85,6 +90,7 @@ async function connectFull(i: number): Promise<FleetSocket> {
     socket.once('connect_error', (err) => fail(new Error(`client ${i}: ${err.message}`)));
   });
   socket.on('readings', onReadings);
+  socket.onAny(() => frames++);
   const reply = (await socket.emitWithAck('subscribe', { rooms: config.rooms, maxHz: config.maxHz })) as { ok: boolean; error?: string };
   if (!reply.ok) throw new Error(`client ${i}: subscribe refused: ${reply.error}`);
   return { get open() { return socket.connected; }, close: () => socket.disconnect() };
@@ -117,10 +123,10 @@ async function main(): Promise<void> {
       histogram = new LatencyHistogram();
       toServer = new LatencyHistogram();
       fromServer = new LatencyHistogram();
-      events = readings = late = 0;
+      events = readings = late = frames = bytes = 0;
     } else if (command.type === 'collect') {
       if (failure) return send({ type: 'error', message: failure });
-      send({ type: 'report', connected: sockets.filter((s) => s.open).length, events, readings, late, histogram: histogram.toSparse(), toServer: toServer.toSparse(), fromServer: fromServer.toSparse() });
+      send({ type: 'report', connected: sockets.filter((s) => s.open).length, events, readings, late, frames, bytes, histogram: histogram.toSparse(), toServer: toServer.toSparse(), fromServer: fromServer.toSparse() });
     } else {
       for (const s of sockets) s.close();
       process.disconnect?.();

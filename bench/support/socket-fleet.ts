@@ -8,6 +8,9 @@ export interface FleetTotals {
   events: number;
   readings: number;
   late: number;
+  /** Every event frame received, readings or not; bytes only from light clients (0 for full ones). */
+  frames: number;
+  bytes: number;
   histogram: LatencyHistogram;
   /** Publish → server receive of the same readings. */
   toServer: LatencyHistogram;
@@ -71,13 +74,15 @@ export async function startSocketFleet(opts: {
           return report;
         }),
       );
-      const totals: FleetTotals = { connected: 0, events: 0, readings: 0, late: 0, histogram: new LatencyHistogram(), toServer: new LatencyHistogram(), fromServer: new LatencyHistogram() };
+      const totals: FleetTotals = { connected: 0, events: 0, readings: 0, late: 0, frames: 0, bytes: 0, histogram: new LatencyHistogram(), toServer: new LatencyHistogram(), fromServer: new LatencyHistogram() };
       for (const r of reports) {
         if (r.type !== 'report') continue;
         totals.connected += r.connected;
         totals.events += r.events;
         totals.readings += r.readings;
         totals.late += r.late;
+        totals.frames += r.frames;
+        totals.bytes += r.bytes;
         totals.histogram.add(LatencyHistogram.fromSparse(r.histogram));
         totals.toServer.add(LatencyHistogram.fromSparse(r.toServer));
         totals.fromServer.add(LatencyHistogram.fromSparse(r.fromServer));
