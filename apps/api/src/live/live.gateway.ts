@@ -39,8 +39,9 @@ const MAX_BUFFERED_PACKETS = 64;
  * token (`auth: { token }`); a client joins only rooms its role allows (`minimumRoleForRoom`), and
  * events marked `@Roles(...)` are checked by WsRolesGuard. CORS comes from the adapter (configure-app).
  * Alerts go to every signed-in socket (room `alerts`) on the tick after they are committed, ahead of
- * the coalesced readings, and are never dropped for a slow client (AlertOutbox merges figure-only updates). A room `incident:<id>` takes the
- * readings of the devices deployed to that incident now (IncidentDeviceCache).
+ * the coalesced readings, and are never dropped for a slow client (AlertOutbox only merges updates
+ * that move figures). A room `incident:<id>` takes the readings of the devices deployed to that
+ * incident now (IncidentDeviceCache).
  */
 @WebSocketGateway()
 @UseGuards(WsRolesGuard)
