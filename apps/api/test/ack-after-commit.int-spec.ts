@@ -5,10 +5,12 @@ import { makeDroneTelemetry, pollUntil } from '@tianyan/testing';
 import { connectPublisher, publishJson } from './device-publisher';
 import { startTestApp, startTestServers, TEST_BACKEND, type TestApp, type TestServers } from './test-stack';
 
-/** Wraps the real store: fails or stalls writes on demand, as a sick database would. */
+/** Wraps the real store: fails, stalls or slows writes on demand, as a sick database would. */
 class FaultyStore extends IngestStore {
   failNext = 0;
   stall = false;
+  /** Each write held back this long: a database that commits far slower than devices send. */
+  delayMs = 0;
   writes = 0;
   constructor(private readonly real: IngestStore) {
     super();
@@ -16,6 +18,7 @@ class FaultyStore extends IngestStore {
   override async write(batch: IngestBatch): Promise<IngestWriteResult> {
     this.writes++;
     if (this.stall) return new Promise(() => undefined); // never commits: the process "dies" first
+    if (this.delayMs > 0) await new Promise((r) => setTimeout(r, this.delayMs));
     if (this.failNext > 0) {
       this.failNext--;
       throw new Error('connection terminated unexpectedly (injected)');
@@ -86,6 +89,31 @@ describe(`acknowledge after commit (${TEST_BACKEND} servers)`, () => {
       expect(seqs).toHaveLength(200);
     } finally {
       await second.close();
+    }
+  });
+
+  it('keeps its broker connection while the PINGRESP waits behind a backlog, and stores every message once', async () => {
+    // A 2 s keepalive: mqtt.js pings after 2 s and would close 1 s later without an answer, but the
+    // answer queues behind the messages ahead of it, which a ~150 msg/s database takes seconds to drain.
+    let store!: FaultyStore;
+    const api = await startTestApp(servers, {
+      env: { MQTT_CLIENT_ID: 'ingest-backlog', INGEST_AUTO_PROVISION: 'on', MQTT_KEEPALIVE_S: '2', INGEST_MAX_PENDING: '100', INGEST_BATCH_MAX: '30' },
+      ingestStore: (real) => (store = new FaultyStore(real)),
+    });
+    try {
+      store.delayMs = 200;
+      const t0 = Date.now() - 600_000;
+      const count = 1500;
+      await Promise.all(
+        Array.from({ length: count }, (_, i) => device.publishAsync('tianyan/v1/drone/backlog-1/telemetry', JSON.stringify(makeDroneTelemetry({ ts: t0 + i * 100, seq: i })), { qos: 1 })),
+      );
+      await pollUntil(() => countRows(api, 'backlog-1'), (n) => n === count, { what: `${count} rows stored`, timeoutMs: 60_000 });
+      const stats = api.app.get(MqttIngestService).stats;
+      expect(stats.connects).toBe(1);
+      expect(stats.readingsDuplicate).toBe(0);
+      expect(stats.messagesReceived).toBe(count);
+    } finally {
+      await api.close();
     }
   });
 });

@@ -10,7 +10,7 @@ type KeepaliveClient = Pick<MqttClient, 'onKeepaliveTimeout' | 'sendPing' | 'kee
  * redeliver everything unacknowledged: more load, stored twice (the soak saw 325k duplicates).
  * So while messages are still being handled, the broker is evidently there: ping again and keep
  * waiting. A keepalive with no message at all still ends the connection. Wraps the public
- * `onKeepaliveTimeout` of the pinned mqtt version (`apps/api/test/ingest-backlog.int-spec.ts`).
+ * `onKeepaliveTimeout` of the pinned mqtt version (`apps/api/test/ack-after-commit.int-spec.ts`).
  */
 export class InboundKeepalive {
   private lastMessageAt = -Infinity;
