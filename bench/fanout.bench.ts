@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { postgresReachable, startBenchServers, type Backend } from './support/bench-servers';
 import { buildMessageMix } from './support/message-mix';
-import { connectPublishers, publishPaced } from './support/mqtt-publisher';
+import { connectPublishers, publisherKind, publishPaced } from './support/mqtt-publisher';
 import { coresBetween, mb, sampleProcess } from './support/proc-stats';
 import { mean, round1, round2, runtimeSamples } from './support/runtime-samples';
 import { startSocketFleet } from './support/socket-fleet';
@@ -34,6 +34,7 @@ async function main(): Promise<void> {
       warmup: { type: 'string', default: '3' },
       devices: { type: 'string', default: '200' },
       publishers: { type: 'string', default: '2' },
+      publisher: { type: 'string', default: 'lean' },
       'per-process': { type: 'string', default: '50' },
       'max-hz': { type: 'string', default: '20' },
       client: { type: 'string', default: 'light' },
@@ -60,7 +61,7 @@ async function main(): Promise<void> {
     const tianyan = await startTianyan(servers.env, { runtimeFile, runtimeEveryMs: 1000 });
     try {
       const token = await signIn(tianyan.baseUrl);
-      const publishers = await connectPublishers(Number(values.publishers), servers.mqttUrl, servers.publisherLogin);
+      const publishers = await connectPublishers(Number(values.publishers), servers.mqttUrl, servers.publisherLogin, 'pub', publisherKind(values.publisher));
       const rows: Row[] = [];
       const stats0 = await ingestStats(tianyan.baseUrl, token);
       let published = 0;

@@ -2,11 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { MqttClient } from 'mqtt';
 import { postgresReachable, startBenchServers, type Backend } from './support/bench-servers';
 import { CommitTracker } from './support/commit-tracker';
 import { buildMessageMix, type BenchMessage } from './support/message-mix';
-import { connectPublishers, publishAll, publishPaced } from './support/mqtt-publisher';
+import { connectPublishers, publisherKind, publishAll, publishPaced, type Publisher } from './support/mqtt-publisher';
 import { machineBusyBetween, sampleMachine, sampleProcess } from './support/proc-stats';
 import { mean, round2, runtimeSamples } from './support/runtime-samples';
 import { percentile } from './support/stats';
@@ -40,7 +39,7 @@ interface Ctx {
   baseUrl: string;
   token: string;
   pid: number;
-  publishers: MqttClient[];
+  publishers: Publisher[];
   runtimeFile: string;
   seconds: number;
   maxMessages: number;
@@ -135,6 +134,7 @@ async function main(): Promise<void> {
       seconds: { type: 'string', default: '20' },
       'max-messages': { type: 'string', default: '150000' },
       publishers: { type: 'string', default: '2' },
+      publisher: { type: 'string', default: 'lean' },
       backend: { type: 'string', default: 'auto' },
       smoke: { type: 'boolean', default: false },
     },
@@ -152,7 +152,7 @@ async function main(): Promise<void> {
     const tianyan = await startTianyan(servers.env, { runtimeFile, runtimeEveryMs: 1000 });
     try {
       const token = await signIn(tianyan.baseUrl);
-      const publishers = await connectPublishers(Number(values.publishers), servers.mqttUrl, servers.publisherLogin);
+      const publishers = await connectPublishers(Number(values.publishers), servers.mqttUrl, servers.publisherLogin, 'pub', publisherKind(values.publisher));
       const idle = await idleCores(tianyan.baseUrl, token, tianyan.pid, smoke ? 2 : 5);
       const ctx: Ctx = {
         baseUrl: tianyan.baseUrl, token, pid: tianyan.pid, publishers, runtimeFile, idleCores: idle,

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { postgresReachable, startBenchServers, type Backend, type BenchServers } from './support/bench-servers';
 import { buildMessageMix } from './support/message-mix';
-import { connectPublishers, publishPaced } from './support/mqtt-publisher';
+import { connectPublishers, publisherKind, publishPaced } from './support/mqtt-publisher';
 import { mb, sampleProcess } from './support/proc-stats';
 import { round1, round2, runtimeSamples } from './support/runtime-samples';
 import { startSocketFleet } from './support/socket-fleet';
@@ -41,6 +41,7 @@ async function main(): Promise<void> {
       every: { type: 'string', default: '10' },
       devices: { type: 'string', default: '200' },
       publishers: { type: 'string', default: '2' },
+      publisher: { type: 'string', default: 'lean' },
       'max-hz': { type: 'string', default: '20' },
       backend: { type: 'string', default: 'auto' },
       smoke: { type: 'boolean', default: false },
@@ -68,7 +69,7 @@ async function main(): Promise<void> {
       let payloadBytes = 0;
       let published = 0;
       try {
-        const publishers = await connectPublishers(Number(values.publishers), servers.mqttUrl, servers.publisherLogin);
+        const publishers = await connectPublishers(Number(values.publishers), servers.mqttUrl, servers.publisherLogin, 'pub', publisherKind(values.publisher));
         const db0 = await dbSize.read();
         const stats0 = await ingestStats(tianyan.baseUrl, token);
         const t0 = Date.now();

@@ -1,12 +1,30 @@
-import mqtt, { type MqttClient } from 'mqtt';
+import mqtt from 'mqtt';
+import { LeanPublisher } from './lean-publisher';
 import type { BenchMessage } from './message-mix';
 
 export type BrokerLogin = { username: string; password: string } | undefined;
 
-export function connectPublishers(count: number, mqttUrl: string, login: BrokerLogin, name = 'pub'): Promise<MqttClient[]> {
+/** What the benches need of a publishing client: QoS 1 publish with a completion callback. */
+export interface Publisher {
+  publish(topic: string, payload: string, opts: { qos: 1 }, done: (err?: Error) => void): void;
+  endAsync(force?: boolean): Promise<void>;
+}
+
+/** `mqttjs`: mqtt.js clients (bench:ingest's references are defined with them); `lean`: LeanPublisher, for paced load. */
+export type PublisherKind = 'mqttjs' | 'lean';
+
+export function connectPublishers(count: number, mqttUrl: string, login: BrokerLogin, name = 'pub', kind: PublisherKind = 'mqttjs'): Promise<Publisher[]> {
   return Promise.all(
-    Array.from({ length: count }, (_, i) => mqtt.connectAsync(mqttUrl, { clientId: `bench-${name}-${i}-${process.pid}`, protocolVersion: 4, ...login })),
+    Array.from({ length: count }, (_, i): Promise<Publisher> => {
+      const clientId = `bench-${name}-${i}-${process.pid}`;
+      return kind === 'lean' ? LeanPublisher.connect(mqttUrl, login, clientId) : mqtt.connectAsync(mqttUrl, { clientId, protocolVersion: 4, ...login });
+    }),
   );
+}
+
+export function publisherKind(value: string | undefined): PublisherKind {
+  if (value === 'mqttjs' || value === 'lean') return value;
+  throw new Error(`--publisher: lean or mqttjs (got ${value})`);
 }
 
 const QOS1 = { qos: 1 } as const;
@@ -17,7 +35,7 @@ const QOS1 = { qos: 1 } as const;
  * costs O(window) per message, and the load generator shares the machine with the system under test.
  * `publishedAt[i]` gets the publish time of message i (also stamped into its payload as `ts`).
  */
-export async function publishAll(clients: MqttClient[], messages: BenchMessage[], window: number, publishedAt?: Float64Array): Promise<void> {
+export async function publishAll(clients: Publisher[], messages: BenchMessage[], window: number, publishedAt?: Float64Array): Promise<void> {
   let next = 0;
   await Promise.all(
     clients.map(
@@ -79,7 +97,7 @@ export interface PacedOptions {
  * not made up later).
  * Readings are keyed (device, time, seq): with ts = now a repeated template is a new reading.
  */
-export async function publishPaced(clients: MqttClient[], messages: BenchMessage[], opts: PacedOptions): Promise<PacedResult> {
+export async function publishPaced(clients: Publisher[], messages: BenchMessage[], opts: PacedOptions): Promise<PacedResult> {
   const window = opts.window ?? 1000;
   const inFlight = clients.map(() => 0);
   let sent = 0;
