@@ -8,14 +8,24 @@ import { DeviceRepository } from './device.repository';
 import { QuarantineRepository } from './quarantine.repository';
 import { familyOf, READING_FAMILIES } from './families/reading-families';
 import { rejectedReadingRecord } from './quarantine-row';
-import { describeSqlError, isDataError } from './sql-errors';
-import { moveStaged, StagedCopy } from './staged-copy';
+import { DirectCopy } from './direct-copy';
+import { describeSqlError, isDataError, sqlState } from './sql-errors';
+import { copyText, moveStaged, StagedCopy } from './staged-copy';
 import { StorageFeatures } from './storage-features';
 import type { RejectedReading, WriteBatch, WriteResult } from './write-batch';
 
 type Planned = { item: DeviceReading; params: unknown[] };
-/** How a batch's readings go in: COPY through staging (PostgreSQL), `unnest` arrays, or `unnest` with a savepoint per statement. */
-type WriteMode = 'copy' | 'unnest' | 'isolate';
+/**
+ * How a batch's readings go in: COPY straight into the tables, COPY through staging (both PostgreSQL),
+ * `unnest` arrays (embedded), or `unnest` with a savepoint per statement (after a data error).
+ */
+export type WriteMode = 'direct' | 'staged' | 'unnest' | 'isolate';
+
+/**
+ * After the database refused a direct COPY (nearly always a redelivered reading, which only the staged
+ * path's ON CONFLICT skips), this many batches take the staged path: a broker redelivers in bursts.
+ */
+const STAGED_BATCHES_AFTER_REFUSAL = 50;
 
 /**
  * Serialises the device bookkeeping of concurrent batches (pool > 1): each touches many of the same
@@ -26,17 +36,24 @@ type WriteMode = 'copy' | 'unnest' | 'isolate';
 const DEVICES_LOCK = 0x7469616e;
 
 /**
- * Writes one ingest batch in one transaction: readings (per family a COPY into a staging table, then
- * every family's `INSERT … SELECT` in one round trip; or `unnest` arrays split under the statement byte budget on the embedded
- * database), then devices, device activity and quarantine. Idempotent: a redelivered reading is
- * skipped by the (device_id, time, seq) key. Connection errors are thrown for the caller to retry;
- * readings the database refuses (SQLSTATE class 22/23) are moved to quarantine.
+ * Writes one ingest batch in one transaction: readings, then devices, device activity and quarantine.
+ * Readings go in on PostgreSQL by a COPY per family straight into its table (DirectCopy); when the
+ * database refuses that (a redelivered reading breaks the key), the batch is redone by a COPY per
+ * family into a staging table and every family's `INSERT … SELECT … ON CONFLICT DO NOTHING` in one
+ * round trip, which skips what is stored already. The embedded database takes `unnest` arrays split
+ * under its statement byte budget. Idempotent: a redelivered reading is stored once by the
+ * (device_id, time, seq) key. Connection errors are thrown for the caller to retry; readings the
+ * database refuses (SQLSTATE class 22/23) are moved to quarantine.
  */
 @Injectable()
 export class ReadingStore {
   private readonly logger = new Logger(ReadingStore.name);
   private readonly statements: ReadonlyMap<string, BatchedStatement>;
   private readonly copies: ReadonlyMap<string, StagedCopy>;
+  private readonly directs: ReadonlyMap<string, DirectCopy | null>;
+  private stagedBatchesLeft = 0;
+  /** Batches committed per path since start. */
+  readonly writes: Record<WriteMode, number> = { direct: 0, staged: 0, unnest: 0, isolate: 0 };
   /** Connections (pg clients) whose staging tables exist: temp tables live as long as the connection. */
   private readonly staged = new WeakSet<object>();
   private readonly concurrent: boolean;
@@ -51,12 +68,27 @@ export class ReadingStore {
     const budget = config.database.maxStatementBytes;
     this.statements = new Map(READING_FAMILIES.map((f) => [f.table, new BatchedStatement(f.insertSql, budget)]));
     this.copies = new Map(READING_FAMILIES.map((f) => [f.table, new StagedCopy(f.table, f.insertSql)]));
+    this.directs = new Map(READING_FAMILIES.map((f) => [f.table, DirectCopy.plan(f.table, f.insertSql)]));
     this.concurrent = config.database.poolSize > 1;
   }
 
   async write(batch: WriteBatch): Promise<WriteResult> {
+    if (!this.features.copyFromStdin) return this.writeIsolatingDataErrors(batch, 'unnest');
+    if (this.stagedBatchesLeft > 0) this.stagedBatchesLeft--;
+    else if (batch.readings.every(DirectCopy.fits)) {
+      try {
+        return await this.attempt(batch, 'direct');
+      } catch (e) {
+        if (sqlState(e) === undefined) throw e; // the connection, not the rows: retried by the caller
+        this.stagedBatchesLeft = STAGED_BATCHES_AFTER_REFUSAL;
+      }
+    }
+    return this.writeIsolatingDataErrors(batch, 'staged');
+  }
+
+  private async writeIsolatingDataErrors(batch: WriteBatch, mode: 'staged' | 'unnest'): Promise<WriteResult> {
     try {
-      return await this.attempt(batch, this.features.copyFromStdin ? 'copy' : 'unnest');
+      return await this.attempt(batch, mode);
     } catch (e) {
       if (!isDataError(e)) throw e;
       // Rare: redo the batch with a savepoint per statement, bisecting failed ones down to the bad readings.
@@ -69,14 +101,19 @@ export class ReadingStore {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
-      if (mode === 'copy') await this.ensureStaging(runner);
+      if (mode === 'staged' || mode === 'direct') await this.ensureStaging(runner);
       await runner.startTransaction();
       const rejected: RejectedReading[] = [];
       let inserted = 0;
       const staged: StagedCopy[] = [];
       for (const [table, readings] of groupByTable(batch.readings)) {
         const family = familyOf(readings[0]!.stream);
-        if (mode === 'copy') {
+        const direct = mode === 'direct' ? this.directs.get(table) : null;
+        if (direct) {
+          inserted += await copyText(pgClient(runner), direct.copySql, readings.map((r) => direct.row(family.toParams(r))));
+          continue;
+        }
+        if (mode === 'staged' || mode === 'direct') {
           const copy = this.copies.get(table)!;
           await copy.copy(pgClient(runner), readings.map((r) => family.toParams(r)));
           staged.push(copy);
@@ -104,6 +141,7 @@ export class ReadingStore {
         ...rejected.map((r) => rejectedReadingRecord(r.reading, r.reason)),
       ]);
       await runner.commitTransaction();
+      this.writes[mode]++;
       return { inserted, duplicates: accepted.length - inserted, quarantined, rejected };
     } catch (e) {
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);

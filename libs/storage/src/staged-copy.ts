@@ -60,11 +60,11 @@ export async function moveStaged(client: PoolClient, staged: readonly StagedCopy
   return (Array.isArray(results) ? results : [results]).reduce((sum, r) => sum + (r.rowCount ?? 0), 0);
 }
 
-/** `COPY … FROM STDIN` in text format; resolves once the server accepted every row. */
-export async function copyText(client: PoolClient, sql: string, rows: readonly (readonly unknown[])[]): Promise<void> {
+/** `COPY … FROM STDIN` in text format; resolves with the rows copied once the server accepted every row. */
+export async function copyText(client: PoolClient, sql: string, rows: readonly (readonly unknown[])[]): Promise<number> {
   const stream = client.query(copyFrom(sql));
-  const done = new Promise<void>((resolve, reject) => {
-    stream.once('finish', () => resolve());
+  const done = new Promise<number>((resolve, reject) => {
+    stream.once('finish', () => resolve(stream.rowCount));
     stream.once('error', reject);
   });
   let chunk = '';
@@ -76,7 +76,7 @@ export async function copyText(client: PoolClient, sql: string, rows: readonly (
     }
   }
   stream.end(chunk);
-  await done;
+  return done;
 }
 
 /**

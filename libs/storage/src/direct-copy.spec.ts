@@ -1,0 +1,43 @@
+import { DirectCopy } from './direct-copy';
+import { familyOf, READING_FAMILIES } from './families/reading-families';
+import { everyStream } from './testing/sample-readings';
+
+describe('DirectCopy', () => {
+  it.each(READING_FAMILIES.map((f) => [f.table, f] as const))('plans %s straight into its table, columns as its INSERT names them', (table, family) => {
+    const direct = DirectCopy.plan(table, family.insertSql);
+    expect(direct).not.toBeNull();
+    const columns = /INSERT INTO \w+ \(([^)]*)\)/.exec(family.insertSql.replace(/\s+/g, ' '))![1]!.split(',').map((c) => c.trim());
+    expect(direct!.copySql).toBe(`COPY ${table} (${columns.join(', ')}) FROM STDIN`);
+  });
+
+  it('turns each stream’s unnest parameters into the row the table stores', () => {
+    const base = Date.UTC(2026, 10, 24, 9, 30, 15, 123);
+    for (const reading of everyStream('direct', base)) {
+      const family = familyOf(reading.stream);
+      const row = DirectCopy.plan(family.table, family.insertSql)!.row(family.toParams(reading));
+      // time, device_id, seq, received_at, late, drill, quality, extra come first in every family.
+      expect(row.slice(0, 6)).toEqual(['2026-11-24T09:30:15.123Z', reading.deviceId, reading.seq, new Date(reading.receivedAt).toISOString(), reading.late, reading.drill]);
+      if (reading.stream === 'drone/thermal') {
+        const frame = (reading.data as { frame: { data: string } }).frame.data;
+        expect(row.at(-1)).toBe(`\\x${Buffer.from(frame, 'base64').toString('hex')}`);
+        expect((row.at(-1) as string).length).toBe(2 + 2 * Buffer.from(frame, 'base64').length);
+      }
+      // The opacity array literal goes as is: float8[]'s input parses it, as the staged cast from text did.
+      if (reading.stream === 'obd/inspection') expect(row[14]).toMatch(/^\{[0-9.,]+\}$/);
+    }
+  });
+
+  it('has no plan for an expression it cannot reproduce, nor for SQL of another table', () => {
+    const sql = (select: string) => `INSERT INTO t (a, b) SELECT ${select} FROM unnest($1::float8[], $2::text[]) AS u(a, b)`;
+    expect(DirectCopy.plan('t', sql('u.a, u.b'))).not.toBeNull();
+    expect(DirectCopy.plan('t', sql('u.a * 2, u.b'))).toBeNull();
+    expect(DirectCopy.plan('t', sql('u.a, lower(u.b)'))).toBeNull();
+    expect(DirectCopy.plan('t', sql('u.a, u.c'))).toBeNull();
+    expect(DirectCopy.plan('other', sql('u.a, u.b'))).toBeNull();
+  });
+
+  it('fits readings stamped in whole milliseconds only', () => {
+    expect(DirectCopy.fits({ time: 1_764_000_000_123, receivedAt: 1_764_000_000_200 })).toBe(true);
+    expect(DirectCopy.fits({ time: 1_764_000_000_123.5, receivedAt: 1_764_000_000_200 })).toBe(false);
+  });
+});
