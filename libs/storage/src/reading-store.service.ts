@@ -52,6 +52,8 @@ export class ReadingStore {
   private readonly copies: ReadonlyMap<string, StagedCopy>;
   private readonly directs: ReadonlyMap<string, DirectCopy | null>;
   private stagedBatchesLeft = 0;
+  /** Some family has no direct plan, so direct batches stage it. */
+  private readonly stagesOnDirect: boolean;
   /** Batches committed per path since start. */
   readonly writes: Record<WriteMode, number> = { direct: 0, staged: 0, unnest: 0, isolate: 0 };
   /** Connections (pg clients) whose staging tables exist: temp tables live as long as the connection. */
@@ -69,6 +71,8 @@ export class ReadingStore {
     this.statements = new Map(READING_FAMILIES.map((f) => [f.table, new BatchedStatement(f.insertSql, budget)]));
     this.copies = new Map(READING_FAMILIES.map((f) => [f.table, new StagedCopy(f.table, f.insertSql)]));
     this.directs = new Map(READING_FAMILIES.map((f) => [f.table, DirectCopy.plan(f.table, f.insertSql)]));
+    // Temp tables are created per connection on first need (a few hundred ms under load): most never stage.
+    this.stagesOnDirect = [...this.directs.values()].some((d) => d === null);
     this.concurrent = config.database.poolSize > 1;
   }
 
@@ -101,7 +105,7 @@ export class ReadingStore {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
-      if (mode === 'staged' || mode === 'direct') await this.ensureStaging(runner);
+      if (mode === 'staged' || (mode === 'direct' && this.stagesOnDirect)) await this.ensureStaging(runner);
       await runner.startTransaction();
       const rejected: RejectedReading[] = [];
       let inserted = 0;
