@@ -19,11 +19,14 @@ const TARGET = { clients: 200, rate: 10_000, p99Ms: 100 } as const;
  * bench:fanout — N live clients (in child processes, `--per-process` each) subscribed to the live
  * stream (room `all`) while a paced publisher feeds ingest at `--rate` messages/s. Per N: achieved
  * publish rate, delivered events and readings/s, p50/p99 publish→client latency (payload ts is the
- * publish time) and its two legs' p99 (publish→server receive, server receive→client), the Tianyan
- * process's CPU (from /proc), RSS, event-loop utilisation and delay. `--client light` (default) times
- * each frame's readings without decoding them, as if the screens ran on other machines; `--client
- * full` decodes every event with socket.io-client on this machine (socket-fleet-child.ts).
- *   npm run bench:fanout -- [--clients 10,50,200,500] [--rate 10000] [--seconds 20] [--max-hz 20] [--client light|full] [--devices 200]
+ * publish time) and its two legs' p99 (publish→server receive, server receive→client), the p99 spread
+ * of one beat over the clients of a process (how long after the first each got the same frame), the
+ * Tianyan process's CPU (from /proc), RSS, event-loop utilisation and delay. `--client light`
+ * (default) times each frame's readings without decoding them, as if the screens ran on other
+ * machines; `--client full` decodes every event with socket.io-client on this machine
+ * (socket-fleet-child.ts). `--publisher lean` (default) publishes through LeanPublisher, `mqttjs`
+ * through mqtt.js clients.
+ *   npm run bench:fanout -- [--clients 10,50,200,500] [--rate 10000] [--seconds 20] [--max-hz 20] [--client light|full] [--devices 200] [--publisher lean|mqttjs]
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -95,6 +98,7 @@ async function main(): Promise<void> {
             framesPerClientSecond: round1(totals.frames / totals.connected / window),
             kbPerClientSecond: client === 'light' ? Math.round(totals.bytes / 1024 / totals.connected / window) : NaN,
             p50Ms: totals.histogram.percentile(50), p99Ms: totals.histogram.percentile(99), p99ToServerMs: totals.toServer.percentile(99), p99FromServerMs: totals.fromServer.percentile(99),
+            p99SpreadMs: totals.spread.percentile(99),
             serverCores: round2(coresBetween(cpu0, cpu1)), serverRssMb: mb(cpu1.rssBytes),
             serverElu: round2(mean(runtime.map((s) => s.elu))),
             loopDelayP99Ms: round1(Math.max(...runtime.map((s) => s.loopDelayP99Ms))),
@@ -123,21 +127,21 @@ async function drained(baseUrl: string, token: string, committed: number, timeou
 }
 
 const failedRow = (clients: number): Row => ({
-  clients, connected: 0, publishedPerSecond: NaN, storedPerSecond: NaN, eventsPerSecond: NaN, readingsPerSecond: NaN, framesPerClientSecond: NaN, kbPerClientSecond: NaN, p50Ms: NaN, p99Ms: NaN, p99ToServerMs: NaN, p99FromServerMs: NaN, serverCores: NaN, serverRssMb: NaN, serverElu: NaN, loopDelayP99Ms: NaN, clientCores: NaN,
+  clients, connected: 0, publishedPerSecond: NaN, storedPerSecond: NaN, eventsPerSecond: NaN, readingsPerSecond: NaN, framesPerClientSecond: NaN, kbPerClientSecond: NaN, p50Ms: NaN, p99Ms: NaN, p99ToServerMs: NaN, p99FromServerMs: NaN, p99SpreadMs: NaN, serverCores: NaN, serverRssMb: NaN, serverElu: NaN, loopDelayP99Ms: NaN, clientCores: NaN,
 });
 
-type Row = { error?: string; clients: number; connected: number; publishedPerSecond: number; storedPerSecond: number; eventsPerSecond: number; readingsPerSecond: number; framesPerClientSecond: number; kbPerClientSecond: number; p50Ms: number; p99Ms: number; p99ToServerMs: number; p99FromServerMs: number; serverCores: number; serverRssMb: number; serverElu: number; loopDelayP99Ms: number; clientCores: number };
+type Row = { error?: string; clients: number; connected: number; publishedPerSecond: number; storedPerSecond: number; eventsPerSecond: number; readingsPerSecond: number; framesPerClientSecond: number; kbPerClientSecond: number; p50Ms: number; p99Ms: number; p99ToServerMs: number; p99FromServerMs: number; p99SpreadMs: number; serverCores: number; serverRssMb: number; serverElu: number; loopDelayP99Ms: number; clientCores: number };
 
 function report(rows: Row[], run: { backend: Backend; rate: number; seconds: number; maxHz: number; client: FleetClientKind; devices: number; smoke: boolean }): void {
   console.log(`\nbench:fanout (${run.backend}) — paced ingest at ${run.rate} msg/s target, ${run.devices} devices, ${run.client} clients subscribed to room "all" at maxHz ${run.maxHz}, ${run.seconds} s per N`);
-  const header = ['clients', 'connected', 'published/s', 'stored/s', 'events/s', 'readings/s', 'frames/s/cl', 'KB/s/cl', 'p50 ms', 'p99 ms', 'p99 →srv ms', 'p99 srv→ ms', 'server cores', 'server RSS MB', 'server ELU', 'loop p99 ms', 'client cores'];
+  const header = ['clients', 'connected', 'published/s', 'stored/s', 'events/s', 'readings/s', 'frames/s/cl', 'KB/s/cl', 'p50 ms', 'p99 ms', 'p99 →srv ms', 'p99 srv→ ms', 'p99 spread ms', 'server cores', 'server RSS MB', 'server ELU', 'loop p99 ms', 'client cores'];
   console.log('  ' + header.map((h) => h.padStart(14)).join(''));
   for (const r of rows) {
     if (r.error) {
       console.log(`  ${String(r.clients).padStart(14)}  failed: ${r.error}`);
       continue;
     }
-    const cells = [r.clients, r.connected, r.publishedPerSecond, r.storedPerSecond, r.eventsPerSecond, r.readingsPerSecond, r.framesPerClientSecond, r.kbPerClientSecond, r.p50Ms, r.p99Ms, r.p99ToServerMs, r.p99FromServerMs, r.serverCores, r.serverRssMb, r.serverElu, r.loopDelayP99Ms, r.clientCores];
+    const cells = [r.clients, r.connected, r.publishedPerSecond, r.storedPerSecond, r.eventsPerSecond, r.readingsPerSecond, r.framesPerClientSecond, r.kbPerClientSecond, r.p50Ms, r.p99Ms, r.p99ToServerMs, r.p99FromServerMs, r.p99SpreadMs, r.serverCores, r.serverRssMb, r.serverElu, r.loopDelayP99Ms, r.clientCores];
     console.log('  ' + cells.map((c) => String(c).padStart(14)).join(''));
   }
   const at = rows.find((r) => r.clients === TARGET.clients);

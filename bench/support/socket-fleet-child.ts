@@ -34,7 +34,7 @@ export type FleetCommand = { type: 'reset' } | { type: 'collect' } | { type: 'st
 export type FleetReport =
   | { type: 'ready'; connected: number }
   | { type: 'error'; message: string }
-  | { type: 'report'; connected: number; events: number; readings: number; late: number; frames: number; bytes: number; histogram: [number, number][]; toServer: [number, number][]; fromServer: [number, number][] };
+  | { type: 'report'; connected: number; events: number; readings: number; late: number; frames: number; bytes: number; histogram: [number, number][]; toServer: [number, number][]; fromServer: [number, number][]; spread: [number, number][] };
 
 const config = JSON.parse(process.env.BENCH_FLEET ?? '{}') as FleetConfig;
 const send = (m: FleetReport): void => void process.send?.(m);
@@ -43,6 +43,13 @@ let histogram = new LatencyHistogram();
 let toServer = new LatencyHistogram();
 /** Server receive → client: Tianyan's live path alone (one clock: the same machine). */
 let fromServer = new LatencyHistogram();
+/**
+ * Per `readings` frame, how long after the first of this process's clients each got it: every client
+ * watches the same view, so one beat reaches them all as the same frame, written socket after socket.
+ */
+let spread = new LatencyHistogram();
+/** First receipt of each beat's frame in this process, by its length and newest receive time. */
+const firstSeen = new Map<string, number>();
 let events = 0;
 let readings = 0;
 let late = 0;
@@ -54,10 +61,13 @@ const onReadings = (batch: DeviceReading[]): void => {
   const now = Date.now();
   events++;
   readings += batch.length;
+  let newest = 0;
   for (const r of batch) {
+    newest = Math.max(newest, r.receivedAt);
     if (r.late) late++;
     else record(now, r.time, r.receivedAt);
   }
+  recordSpread(`${batch.length}/${newest}`, now);
 };
 
 let failure: string | undefined;
@@ -74,8 +84,22 @@ const onFrame = (frame: Buffer): void => {
     checkScan(frame);
   }
   events++;
-  readings += scanReadings(frame, (time, receivedAt, isLate) => (isLate ? late++ : record(now, time, receivedAt)));
+  let newest = 0;
+  readings += scanReadings(frame, (time, receivedAt, isLate) => {
+    newest = Math.max(newest, receivedAt);
+    if (isLate) late++;
+    else record(now, time, receivedAt);
+  });
+  recordSpread(`${frame.length}/${newest}`, now);
 };
+
+function recordSpread(beat: string, now: number): void {
+  const first = firstSeen.get(beat);
+  if (first !== undefined) return spread.record(now - first);
+  spread.record(0);
+  firstSeen.set(beat, now);
+  if (firstSeen.size > 1000) firstSeen.delete(firstSeen.keys().next().value!);
+}
 
 function record(now: number, time: number, receivedAt: number): void {
   histogram.record(now - time);
@@ -123,10 +147,11 @@ async function main(): Promise<void> {
       histogram = new LatencyHistogram();
       toServer = new LatencyHistogram();
       fromServer = new LatencyHistogram();
+      spread = new LatencyHistogram();
       events = readings = late = frames = bytes = 0;
     } else if (command.type === 'collect') {
       if (failure) return send({ type: 'error', message: failure });
-      send({ type: 'report', connected: sockets.filter((s) => s.open).length, events, readings, late, frames, bytes, histogram: histogram.toSparse(), toServer: toServer.toSparse(), fromServer: fromServer.toSparse() });
+      send({ type: 'report', connected: sockets.filter((s) => s.open).length, events, readings, late, frames, bytes, histogram: histogram.toSparse(), toServer: toServer.toSparse(), fromServer: fromServer.toSparse(), spread: spread.toSparse() });
     } else {
       for (const s of sockets) s.close();
       process.disconnect?.();

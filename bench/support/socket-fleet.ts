@@ -16,6 +16,8 @@ export interface FleetTotals {
   toServer: LatencyHistogram;
   /** Server receive → client of the same readings: the live path alone. */
   fromServer: LatencyHistogram;
+  /** Per readings frame: how long after the first client of its process each client got the same beat. */
+  spread: LatencyHistogram;
 }
 
 export interface SocketFleet {
@@ -74,7 +76,7 @@ export async function startSocketFleet(opts: {
           return report;
         }),
       );
-      const totals: FleetTotals = { connected: 0, events: 0, readings: 0, late: 0, frames: 0, bytes: 0, histogram: new LatencyHistogram(), toServer: new LatencyHistogram(), fromServer: new LatencyHistogram() };
+      const totals: FleetTotals = { connected: 0, events: 0, readings: 0, late: 0, frames: 0, bytes: 0, histogram: new LatencyHistogram(), toServer: new LatencyHistogram(), fromServer: new LatencyHistogram(), spread: new LatencyHistogram() };
       for (const r of reports) {
         if (r.type !== 'report') continue;
         totals.connected += r.connected;
@@ -86,6 +88,7 @@ export async function startSocketFleet(opts: {
         totals.histogram.add(LatencyHistogram.fromSparse(r.histogram));
         totals.toServer.add(LatencyHistogram.fromSparse(r.toServer));
         totals.fromServer.add(LatencyHistogram.fromSparse(r.fromServer));
+        totals.spread.add(LatencyHistogram.fromSparse(r.spread));
       }
       return totals;
     },
