@@ -54,8 +54,8 @@ export class ReadingStore {
   private stagedBatchesLeft = 0;
   /** Some family has no direct plan, so direct batches stage it. */
   private readonly stagesOnDirect: boolean;
-  /** Batches committed per path since start. */
-  readonly writes: Record<WriteMode, number> = { direct: 0, staged: 0, unnest: 0, isolate: 0 };
+  /** Batches committed per path since start, and direct COPYs the database refused. */
+  readonly writes: Record<WriteMode | 'refused', number> = { direct: 0, staged: 0, unnest: 0, isolate: 0, refused: 0 };
   /** Connections (pg clients) whose staging tables exist: temp tables live as long as the connection. */
   private readonly staged = new WeakSet<object>();
   private readonly concurrent: boolean;
@@ -79,12 +79,17 @@ export class ReadingStore {
   async write(batch: WriteBatch): Promise<WriteResult> {
     if (!this.features.copyFromStdin) return this.writeIsolatingDataErrors(batch, 'unnest');
     if (this.stagedBatchesLeft > 0) this.stagedBatchesLeft--;
-    else if (batch.readings.every(DirectCopy.fits)) {
+    else if (this.features.directCopy && batch.readings.every(DirectCopy.fits)) {
       try {
         return await this.attempt(batch, 'direct');
       } catch (e) {
         if (sqlState(e) === undefined) throw e; // the connection, not the rows: retried by the caller
         this.stagedBatchesLeft = STAGED_BATCHES_AFTER_REFUSAL;
+        this.writes.refused++;
+        // A redelivery (23505) is routine; anything else may mean direct COPY does not suit this database.
+        const note = `direct COPY refused (${describeSqlError(e)}): this batch and the next ${STAGED_BATCHES_AFTER_REFUSAL} go through staging`;
+        if (sqlState(e) === '23505') this.logger.log(note);
+        else this.logger.warn(note);
       }
     }
     return this.writeIsolatingDataErrors(batch, 'staged');

@@ -14,6 +14,18 @@ export class StorageFeatures {
     readonly seriesRollupViews: ReadonlySet<string> = new Set(),
   ) {}
 
+  /**
+   * Readings may COPY straight into their tables (ReadingStore): only where the database refuses a
+   * stored key in every chunk. TimescaleDB checks keys in compressed chunks from 2.11; before, a COPY
+   * into a compressed chunk would store a redelivered reading twice.
+   */
+  get directCopy(): boolean {
+    if (!this.copyFromStdin) return false;
+    if (!this.hasTimescale) return true;
+    const [major = 0, minor = 0] = (this.timescaleVersion ?? '').split('.').map(Number);
+    return major > 2 || (major === 2 && minor >= 11);
+  }
+
   /** Both take (width, time, origin) and return the bucket start; date_bin is PostgreSQL ≥ 14. */
   get bucketFunction(): 'time_bucket' | 'date_bin' {
     return this.hasTimescale ? 'time_bucket' : 'date_bin';

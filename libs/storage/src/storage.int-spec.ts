@@ -102,15 +102,15 @@ describe.each<StorageTarget>([embeddedTarget, postgresTarget])('storage on $name
     const direct = everyStream('path-d', base);
     expect(await fresh.write(batchOf(direct))).toMatchObject({ inserted: 8, duplicates: 0 });
     if (target.expectTimescale) {
-      expect(fresh.writes).toEqual({ direct: 0, staged: 0, unnest: 1, isolate: 0 }); // the embedded database has no COPY
+      expect(fresh.writes).toEqual({ direct: 0, staged: 0, unnest: 1, isolate: 0, refused: 0 }); // the embedded database has no COPY
       return;
     }
-    expect(fresh.writes).toEqual({ direct: 1, staged: 0, unnest: 0, isolate: 0 });
+    expect(fresh.writes).toEqual({ direct: 1, staged: 0, unnest: 0, isolate: 0, refused: 0 });
     // Redelivered: the direct COPY breaks the key, the staged path skips what is stored, and the next batches stage too.
     expect(await fresh.write(batchOf(direct))).toMatchObject({ inserted: 0, duplicates: 8, quarantined: 0 });
     const staged = direct.map((r) => ({ ...r, deviceId: r.deviceId.replace('path-d', 'path-s') }));
     expect(await fresh.write(batchOf(staged))).toMatchObject({ inserted: 8, duplicates: 0 });
-    expect(fresh.writes).toEqual({ direct: 1, staged: 2, unnest: 0, isolate: 0 });
+    expect(fresh.writes).toEqual({ direct: 1, staged: 2, unnest: 0, isolate: 0, refused: 1 });
     const rows = async (table: string, prefix: string) =>
       ((await dataSource.query(`SELECT to_jsonb(t) - 'device_id' AS row FROM ${table} t WHERE device_id LIKE $1 ORDER BY device_id, time, seq`, [`${prefix}-%`])) as { row: unknown }[]).map((r) => r.row);
     for (const table of ['drone_telemetry', 'drone_thermal', 'ms_survey', 'ms_identification', 'obd_inspection', 'device_status']) {
