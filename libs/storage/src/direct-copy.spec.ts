@@ -1,4 +1,4 @@
-import { DirectCopy } from './direct-copy';
+import { DirectCopy, isoTimestamp } from './direct-copy';
 import { familyOf, READING_FAMILIES } from './families/reading-families';
 import { everyStream } from './testing/sample-readings';
 
@@ -39,5 +39,15 @@ describe('DirectCopy', () => {
   it('fits readings stamped in whole milliseconds only', () => {
     expect(DirectCopy.fits({ time: 1_764_000_000_123, receivedAt: 1_764_000_000_200 })).toBe(true);
     expect(DirectCopy.fits({ time: 1_764_000_000_123.5, receivedAt: 1_764_000_000_200 })).toBe(false);
+  });
+
+  it('renders whole milliseconds exactly as toISOString, across hours, days and years', () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    const samples = [0, 1, 999, 59_999, 3_599_999, 3_600_000, Date.UTC(2000, 0, 1), Date.UTC(2026, 11, 31, 23, 59, 59, 999), Date.UTC(2028, 1, 29, 12), Date.UTC(9999, 11, 31, 23, 59, 59, 999), Date.UTC(10000, 0, 1), -1];
+    for (let i = 0; i < 20_000; i++) samples.push(Math.floor(Date.UTC(2000, 0, 1) + random() * 40 * 365 * 86_400_000));
+    // A batch's times: runs within one hour and across its end (the cached prefix).
+    for (let i = 0; i < 20_000; i++) samples.push(Date.UTC(2026, 10, 24, 9, 50) + i * 613);
+    for (const ms of samples) expect(isoTimestamp(ms)).toBe(new Date(ms).toISOString());
   });
 });

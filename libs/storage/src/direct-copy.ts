@@ -3,7 +3,31 @@ type ColumnSource = { param: number; convert: (value: unknown) => unknown };
 
 const asIs = (value: unknown): unknown => value;
 /** `to_timestamp(ms / 1000.0)` for whole milliseconds, which is all ingest stores (DirectCopy.fits). */
-const epochMsToTimestamptz = (value: unknown): unknown => (typeof value === 'number' ? new Date(value).toISOString() : value);
+const epochMsToTimestamptz = (value: unknown): unknown => (typeof value === 'number' ? isoTimestamp(value) : value);
+
+const HOUR_MS = 3_600_000;
+let cachedHour = NaN;
+let cachedHourPrefix = '';
+
+/**
+ * `new Date(ms).toISOString()` for whole milliseconds, without a Date per value: the `YYYY-MM-DDTHH:`
+ * prefix is kept for the last hour seen (a batch's times share it), the rest is arithmetic. Two
+ * timestamps a reading, `toISOString` was 2.4 % of ingest's thread.
+ */
+export function isoTimestamp(ms: number): string {
+  const hour = Math.floor(ms / HOUR_MS);
+  if (hour !== cachedHour) {
+    const prefix = new Date(hour * HOUR_MS).toISOString();
+    if (prefix.length !== 24) return new Date(ms).toISOString(); // years outside 0000–9999 (±YYYYYY)
+    cachedHour = hour;
+    cachedHourPrefix = prefix.slice(0, 14);
+  }
+  const inHour = ms - hour * HOUR_MS;
+  const minutes = Math.floor(inHour / 60_000);
+  const seconds = Math.floor(inHour / 1000) % 60;
+  const millis = inHour % 1000;
+  return `${cachedHourPrefix}${minutes < 10 ? '0' : ''}${minutes}:${seconds < 10 ? '0' : ''}${seconds}.${millis < 10 ? '00' : millis < 100 ? '0' : ''}${millis}Z`;
+}
 /** `decode(b64, 'base64')`: bytea in hex input form (COPY text escapes the backslash). */
 const base64ToBytea = (value: unknown): unknown => (typeof value === 'string' ? `\\x${Buffer.from(value, 'base64').toString('hex')}` : value);
 
