@@ -1,6 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
+import { access, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
 import { freePort } from '@tianyan/testing';
+import { READING_FAMILIES } from '../../libs/storage/src/families/reading-families';
+import { startRedis } from './redis-process';
 
 /** The first admin of the bench's Tianyan process (created from ADMIN_PASSWORD on its first start). */
 export const BENCH_ADMIN = { username: 'admin', password: 'bench-admin-password' } as const;
@@ -40,50 +45,103 @@ export async function ingestStats(baseUrl: string, token: string): Promise<Inges
   return (await res.json()) as IngestCounters;
 }
 
+/**
+ * How Tianyan runs: `single` is one process with ingest inside (what `npm start` runs); `split` is
+ * production's docker-compose: an ingest worker (apps/ingest) and an api process with the sockets,
+ * alerts and situation (INGEST_ENABLED=false), the live bus between them on a private Redis.
+ */
+export type Topology = 'single' | 'split';
+
+export function topologyArg(value: string): Topology {
+  if (value !== 'single' && value !== 'split') throw new Error(`--topology must be single or split, not ${value}`);
+  return value;
+}
+
 export interface TianyanOptions {
-  /** Preloads support/runtime-probe.js, which appends heap and event-loop samples to this file. */
+  /** Preloads support/runtime-probe.js, which appends heap and event-loop samples to this file (the api process's; the ingest worker's to `<file>.ingest`). */
   runtimeFile?: string;
   runtimeEveryMs?: number;
+  topology?: Topology;
 }
 
 export interface TianyanProcess {
   baseUrl: string;
+  topology: Topology;
+  /** The api process: REST and sockets (and ingest, in `single`). */
   pid: number;
+  /** Every Tianyan process, for CPU and RSS. */
+  pids: number[];
+  /** Messages stored once so far (`storedOnce`); in `split` counted in the database, as the api runs no ingest. */
+  storedOnce(token: string): Promise<number>;
   stop(): Promise<void>;
 }
 
-/** Runs the built api (with ingest in-process) as a separate process, as in production. */
+/** Runs the built Tianyan in processes of its own, as in production (`env`: where its servers are, BenchServers.env). */
 export async function startTianyan(env: Record<string, string>, opts: TianyanOptions = {}): Promise<TianyanProcess> {
+  const topology = opts.topology ?? 'single';
   const port = await freePort();
-  const main = resolve(__dirname, '../../apps/api/src/main.js');
-  // BENCH_PROFILE_DIR profiles the Tianyan process only (node --cpu-prof), for docs/performance.md.
+  const baseEnv = { ...env, PORT: String(port) };
+  if (topology === 'single') {
+    const api = spawnTianyan('apps/api/src/main.js', baseEnv, opts.runtimeFile, opts);
+    await untilReady(api, () => fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false));
+    return { baseUrl: `http://127.0.0.1:${port}`, topology, pid: api.pid, pids: [api.pid], storedOnce: async (token) => storedOnce(await ingestStats(`http://127.0.0.1:${port}`, token)), stop: api.stop };
+  }
+  // The worker needs servers of its own, as in production: not the embedded ones the api would start.
+  if (!env.DATABASE_URL || !env.MQTT_URL) throw new Error('the split topology needs the real PostgreSQL and broker (--backend real)');
+  const redis = await startRedis();
+  const started: SpawnedNode[] = [];
+  try {
+    // The api first: it migrates the database, which the worker then finds ready.
+    const api = spawnTianyan('apps/api/src/main.js', { ...baseEnv, REDIS_URL: redis.url, INGEST_ENABLED: 'false' }, opts.runtimeFile, opts);
+    started.push(api);
+    await untilReady(api, () => fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false));
+    const healthFile = join(await mkdtemp(join(tmpdir(), 'tianyan-ingest-')), 'health');
+    const ingest = spawnTianyan('apps/ingest/src/main.js', { ...baseEnv, REDIS_URL: redis.url, INGEST_HEALTH_FILE: healthFile }, opts.runtimeFile && `${opts.runtimeFile}.ingest`, opts);
+    started.push(ingest);
+    // Touched once subscribed: from then on the broker keeps what the bench publishes for it.
+    await untilReady(ingest, () => access(healthFile).then(() => true, () => false));
+    const db = new Client({ connectionString: env.DATABASE_URL });
+    await db.connect();
+    return {
+      baseUrl: `http://127.0.0.1:${port}`, topology, pid: api.pid, pids: [api.pid, ingest.pid],
+      storedOnce: () => countStored(db),
+      stop: async () => {
+        await db.end();
+        await ingest.stop();
+        await api.stop();
+        await redis.stop();
+      },
+    };
+  } catch (err) {
+    for (const proc of started.reverse()) await proc.stop();
+    await redis.stop();
+    throw err;
+  }
+}
+
+interface SpawnedNode {
+  pid: number;
+  exited(): boolean;
+  stop(): Promise<void>;
+}
+
+function spawnTianyan(main: string, env: Record<string, string>, runtimeFile: string | undefined, opts: TianyanOptions): SpawnedNode {
+  // BENCH_PROFILE_DIR profiles the Tianyan processes only (node --cpu-prof), for docs/performance.md.
   const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
   // The probe also ends Tianyan if the bench dies without stopping it.
   const probe = ['-r', resolve(__dirname, 'runtime-probe.js')];
   // The young-generation size production runs with (package.json start scripts, Dockerfile NODE_OPTIONS).
   const runtime = ['--max-semi-space-size=64'];
-  const probeEnv = { BENCH_PARENT_PID: String(process.pid), ...(opts.runtimeFile ? { BENCH_RUNTIME_FILE: opts.runtimeFile, BENCH_RUNTIME_MS: String(opts.runtimeEveryMs ?? 10_000) } : {}) };
-  const child: ChildProcess = spawn(process.execPath, [...runtime, ...profile, ...probe, main], {
-    env: { ...process.env, ...probeEnv, PORT: String(port), DEMO: 'off', INGEST_AUTO_PROVISION: 'on', LOG_LEVEL: 'warn', ADMIN_PASSWORD: BENCH_ADMIN.password,
+  const probeEnv = { BENCH_PARENT_PID: String(process.pid), ...(runtimeFile ? { BENCH_RUNTIME_FILE: runtimeFile, BENCH_RUNTIME_MS: String(opts.runtimeEveryMs ?? 10_000) } : {}) };
+  const child: ChildProcess = spawn(process.execPath, [...runtime, ...profile, ...probe, resolve(__dirname, '../..', main)], {
+    env: { ...process.env, ...probeEnv, DEMO: 'off', INGEST_AUTO_PROVISION: 'on', LOG_LEVEL: 'warn', ADMIN_PASSWORD: BENCH_ADMIN.password,
       // The bench polls ingest stats many times a second: the API's per-client limit is not what is measured.
       RATE_LIMIT_API_PER_MIN: '1000000', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`Tianyan exited with ${child.exitCode} during start`);
-    const ok = await fetch(`${baseUrl}/health`).then((r) => r.ok, () => false);
-    if (ok) break;
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error('Tianyan did not become healthy within 120 s');
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
   return {
-    baseUrl,
     pid: child.pid!,
+    exited: () => child.exitCode !== null,
     stop: () =>
       new Promise<void>((done) => {
         if (child.exitCode !== null) return done();
@@ -96,4 +154,23 @@ export async function startTianyan(env: Record<string, string>, opts: TianyanOpt
         child.kill('SIGTERM');
       }),
   };
+}
+
+async function untilReady(proc: SpawnedNode, ready: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (!(await ready())) {
+    if (proc.exited()) throw new Error('a Tianyan process exited during start');
+    if (Date.now() > deadline) {
+      await proc.stop();
+      throw new Error('Tianyan did not become ready within 120 s');
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** Rows in every reading family's table and in quarantine: what `storedOnce` counts, read from the database. */
+async function countStored(db: Client): Promise<number> {
+  const tables = [...READING_FAMILIES.map((f) => f.table), 'quarantine'];
+  const { rows } = await db.query<{ n: string }>(`SELECT ${tables.map((t) => `(SELECT count(*) FROM ${t})`).join(' + ')} AS n`);
+  return Number(rows[0]!.n);
 }

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
-import { Logger, type LogLevel } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { ConfigError, loadConfig, type TianyanConfig } from '@tianyan/config';
+import { ConfigError, loadConfig, nestLogLevels, type TianyanConfig } from '@tianyan/config';
 import { assertPortFree, startEmbeddedServers } from '@tianyan/embedded';
 import { demoFleetDevices, startDemoFleet } from '@tianyan/simulator';
 import { openDemoIncident } from './demo/demo-incident';
@@ -10,8 +10,6 @@ import { ApiModule } from './api.module';
 import { SYSTEM_ACTOR } from './auth/authenticated-user';
 import { configureHttpApp } from './boot/configure-app';
 import { DeviceAccessService } from './device-access/device-access.service';
-
-const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
 
 async function bootstrap(): Promise<void> {
   const logger = new Logger('Tianyan');
@@ -22,7 +20,7 @@ async function bootstrap(): Promise<void> {
 
   // The embedded broker refuses devices until the app binds its device registry (ingest's own account works).
   const app = await NestFactory.create(ApiModule.forRoot(effective, { brokerAccess: servers.brokerAccess }), {
-    logger: LEVELS.slice(0, LEVELS.indexOf(effective.logLevel) + 1),
+    logger: nestLogLevels(effective.logLevel),
   });
   configureHttpApp(app, effective);
   const openApi = new DocumentBuilder()

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './tianyan-config';
+import { ConfigError, loadConfig, nestLogLevels } from './tianyan-config';
 
 describe('loadConfig', () => {
   it('defaults to embedded servers with auto-provisioning and the demo on', () => {
@@ -43,5 +43,11 @@ describe('loadConfig', () => {
     expect(config.auth.firstAdmin.password).toBeUndefined();
     expect(loadConfig({}).auth.firstAdmin).toMatchObject({ username: 'admin', isDemoDefault: true });
     expect(loadConfig({ DEMO: 'off' }).auth.firstAdmin.password).toBeUndefined();
+  });
+
+  it('prints LOG_LEVEL and the levels more severe than it', () => {
+    expect(nestLogLevels(loadConfig({ LOG_LEVEL: 'warn' }).logLevel)).toEqual(['error', 'warn']);
+    expect(nestLogLevels(loadConfig({}).logLevel)).toEqual(['error', 'warn', 'log']);
+    expect(() => loadConfig({ LOG_LEVEL: 'chatty' })).toThrow(/LOG_LEVEL/);
   });
 });

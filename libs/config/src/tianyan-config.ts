@@ -1,6 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { z } from 'zod';
+import type { LogLevel } from '@nestjs/common';
+
+/** Nest's log levels, least verbose first: LOG_LEVEL keeps its own and every level before it. */
+const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
+
+/** The levels a Nest logger prints for `config.logLevel` (both app entry points pass this to Nest). */
+export function nestLogLevels(level: TianyanConfig['logLevel']): LogLevel[] {
+  return LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(level) + 1);
+}
 
 const bool = z.enum(['true', 'false', '1', '0', 'on', 'off']).transform((v) => v === 'true' || v === '1' || v === 'on');
 const port = z.coerce.number().int().min(1).max(65535);
@@ -38,6 +47,7 @@ export const envSchema = z.object({
   INGEST_AUTO_PROVISION: bool.optional(),
   INGEST_BATCH_MAX: z.coerce.number().int().min(1).max(50000).default(5000),
   INGEST_MAX_PENDING: z.coerce.number().int().min(100).max(1_000_000).default(50000),
+  INGEST_HEALTH_FILE: z.string().min(1).default('/tmp/tianyan-ingest.health'),
   DEVICE_OFFLINE_AFTER_S: z.coerce.number().int().min(5).max(86400).default(60),
   DEMO: bool.optional(),
   AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 48)').optional(),
@@ -62,7 +72,7 @@ export const envSchema = z.object({
   /** Snapshots older than this (hours since stored) are thinned to one per SITUATION_THIN_TO_S of device time; 0 keeps all. */
   SITUATION_THIN_AFTER_H: z.coerce.number().min(0).max(24 * 3650).default(24),
   SITUATION_THIN_TO_S: z.coerce.number().int().min(1).max(86400).default(60),
-  LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('log'),
 });
 
 export type TianyanEnv = z.input<typeof envSchema>;
@@ -79,7 +89,11 @@ export interface TianyanConfig {
   /** `url` absent: an embedded MQTT broker (aedes) is started on `embedded.port`. */
   mqtt: { url?: string; embedded: { port: number }; username?: string; password?: string; clientId: string; sharedGroup?: string; keepaliveS: number };
   redis: { url?: string };
-  ingest: { enabled: boolean; autoProvision: boolean; batchMax: number; maxPending: number };
+  ingest: {
+    enabled: boolean; autoProvision: boolean; batchMax: number; maxPending: number;
+    /** The ingest worker touches this file while connected and writing (container healthcheck; benches wait for it). */
+    healthFile: string;
+  };
   devices: { offlineAfterMs: number };
   demo: { enabled: boolean };
   auth: {
@@ -103,7 +117,7 @@ export interface TianyanConfig {
    * the last `windowS` (device time) per open incident; off to measure ingest without it.
    */
   situation: { enabled: boolean; intervalMs: number; windowS: number; downwindM: number; thermalThresholdC: number; dispersionFit: boolean; thinAfterMs: number; thinToS: number };
-  logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  logLevel: (typeof LOG_LEVELS)[number];
 }
 
 export class ConfigError extends Error {}
@@ -159,6 +173,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       autoProvision,
       batchMax: e.INGEST_BATCH_MAX,
       maxPending: e.INGEST_MAX_PENDING,
+      healthFile: e.INGEST_HEALTH_FILE,
     },
     devices: { offlineAfterMs: e.DEVICE_OFFLINE_AFTER_S * 1000 },
     demo: { enabled: demo },
