@@ -10,7 +10,7 @@ import { mean, round1, round2, runtimeSamples } from './support/runtime-samples'
 import { startSocketFleet } from './support/socket-fleet';
 import type { FleetClientKind } from './support/socket-fleet-child';
 import { printTable } from './support/stats';
-import { signIn, startTianyan, topologyArg, type Topology } from './support/tianyan-process';
+import { ingestStats, signIn, startTianyan, storedOnce, topologyArg, type Topology } from './support/tianyan-process';
 
 /** Issue 9's target: p99 publish→client ≤ 100 ms at 10k messages/s with 200 clients. */
 const TARGET = { clients: 200, rate: 10_000, p99Ms: 100 } as const;
@@ -76,11 +76,11 @@ async function main(): Promise<void> {
       const token = await signIn(tianyan.baseUrl);
       const publishers = await connectPublishers(Number(values.publishers), servers.mqttUrl, servers.publisherLogin, 'pub', publisherKind(values.publisher));
       const rows: Row[] = [];
-      const stored0 = await tianyan.storedOnce(token);
+      const stats0 = await ingestStats(tianyan.baseUrl, token);
       let published = 0;
       for (const clients of counts) {
         // Each N starts with ingest caught up: the previous N's backlog would otherwise count against it.
-        await drained(() => tianyan.storedOnce(token), stored0 + published, 90_000);
+        await drained(tianyan.baseUrl, token, storedOnce(stats0) + published, 90_000);
         let fleet: Awaited<ReturnType<typeof startSocketFleet>>;
         try {
           fleet = await startSocketFleet({ clients, perProcess: Number(values['per-process']), baseUrl: tianyan.baseUrl, token, maxHz, client });
@@ -93,16 +93,16 @@ async function main(): Promise<void> {
         try {
           published += (await publishPaced(publishers, messages, { rate, durationMs: warmup * 1000 })).published;
           fleet.reset();
-          const [cpu0, s0, fleetCpu0] = [tianyan.pids.map(sampleProcess), await tianyan.storedOnce(token), fleet.pids.map(sampleProcess)];
+          const [cpu0, s0, fleetCpu0] = [tianyan.pids.map(sampleProcess), await ingestStats(tianyan.baseUrl, token), fleet.pids.map(sampleProcess)];
           const paced = await publishPaced(publishers, messages, { rate, durationMs: seconds * 1000 });
           published += paced.published;
-          const [cpu1, s1, fleetCpu1] = [tianyan.pids.map(sampleProcess), await tianyan.storedOnce(token), fleet.pids.map(sampleProcess)];
+          const [cpu1, s1, fleetCpu1] = [tianyan.pids.map(sampleProcess), await ingestStats(tianyan.baseUrl, token), fleet.pids.map(sampleProcess)];
           const totals = await fleet.collect();
           const window = (cpu1[0]!.at - cpu0[0]!.at) / 1000;
           const runtime = runtimeSamples(runtimeFile, cpu0[0]!.at, cpu1[0]!.at);
           const row: Row = {
             clients, connected: totals.connected, publishedPerSecond: paced.achievedPerSecond,
-            storedPerSecond: Math.round((s1 - s0) / window),
+            storedPerSecond: Math.round((storedOnce(s1) - storedOnce(s0)) / window),
             eventsPerSecond: Math.round(totals.events / window), readingsPerSecond: Math.round(totals.readings / window),
             // Per client, all events (alerts too): each frame costs the server a write per socket.
             framesPerClientSecond: round1(totals.frames / totals.connected / window),
@@ -131,9 +131,9 @@ async function main(): Promise<void> {
   }
 }
 
-async function drained(stored: () => Promise<number>, committed: number, timeoutMs: number): Promise<void> {
+async function drained(baseUrl: string, token: string, committed: number, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while ((await stored()) < committed && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+  while (storedOnce(await ingestStats(baseUrl, token)) < committed && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
 }
 
 const sumCores = (before: ProcSample[], after: ProcSample[]): number => after.reduce((sum, s, i) => sum + coresBetween(before[i]!, s), 0);

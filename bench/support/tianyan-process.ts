@@ -2,9 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { access, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Client } from 'pg';
 import { freePort } from '@tianyan/testing';
-import { READING_FAMILIES } from '../../libs/storage/src/families/reading-families';
 import { startRedis } from './redis-process';
 
 /** The first admin of the bench's Tianyan process (created from ADMIN_PASSWORD on its first start). */
@@ -71,8 +69,6 @@ export interface TianyanProcess {
   pid: number;
   /** Every Tianyan process, for CPU and RSS. */
   pids: number[];
-  /** Messages stored once so far (`storedOnce`); in `split` counted in the database, as the api runs no ingest. */
-  storedOnce(token: string): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -84,7 +80,7 @@ export async function startTianyan(env: Record<string, string>, opts: TianyanOpt
   if (topology === 'single') {
     const api = spawnTianyan('apps/api/src/main.js', baseEnv, opts.runtimeFile, opts);
     await untilReady(api, () => fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false));
-    return { baseUrl: `http://127.0.0.1:${port}`, topology, pid: api.pid, pids: [api.pid], storedOnce: async (token) => storedOnce(await ingestStats(`http://127.0.0.1:${port}`, token)), stop: api.stop };
+    return { baseUrl: `http://127.0.0.1:${port}`, topology, pid: api.pid, pids: [api.pid], stop: api.stop };
   }
   // The worker needs servers of its own, as in production: not the embedded ones the api would start.
   if (!env.DATABASE_URL || !env.MQTT_URL) throw new Error('the split topology needs the real PostgreSQL and broker (--backend real)');
@@ -100,13 +96,9 @@ export async function startTianyan(env: Record<string, string>, opts: TianyanOpt
     started.push(ingest);
     // Touched once subscribed: from then on the broker keeps what the bench publishes for it.
     await untilReady(ingest, () => access(healthFile).then(() => true, () => false));
-    const db = new Client({ connectionString: env.DATABASE_URL });
-    await db.connect();
     return {
       baseUrl: `http://127.0.0.1:${port}`, topology, pid: api.pid, pids: [api.pid, ingest.pid],
-      storedOnce: () => countStored(db),
       stop: async () => {
-        await db.end();
         await ingest.stop();
         await api.stop();
         await redis.stop();
@@ -166,11 +158,4 @@ async function untilReady(proc: SpawnedNode, ready: () => Promise<boolean>): Pro
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-}
-
-/** Rows in every reading family's table and in quarantine: what `storedOnce` counts, read from the database. */
-async function countStored(db: Client): Promise<number> {
-  const tables = [...READING_FAMILIES.map((f) => f.table), 'quarantine'];
-  const { rows } = await db.query<{ n: string }>(`SELECT ${tables.map((t) => `(SELECT count(*) FROM ${t})`).join(' + ')} AS n`);
-  return Number(rows[0]!.n);
 }

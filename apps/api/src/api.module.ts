@@ -39,7 +39,9 @@ export class ApiModule {
         LiveModule,
         AuthModule,
         DeviceAccessModule.register({ withIngest, brokerAccess: brokerAccess ?? null }),
-        ...(withIngest ? [IngestModule, IngestStatsModule] : []),
+        ...(withIngest ? [IngestModule] : []),
+        // Without ingest here, the counters come from the workers' reports in Redis (none without Redis).
+        ...(withIngest || config.redis.url ? [IngestStatsModule.forRoot({ ingestInProcess: withIngest })] : []),
         DevicesModule,
         QuarantineModule,
         FleetModule,

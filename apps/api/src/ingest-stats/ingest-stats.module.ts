@@ -1,7 +1,17 @@
-import { Module } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { IngestModule } from '@tianyan/ingest';
 import { IngestStatsController } from './ingest-stats.controller';
+import { IngestTotalsSource, LocalIngestTotals, RedisIngestTotals } from './ingest-totals';
 
-/** Present only when ingest runs in this process. */
-@Module({ imports: [IngestModule], controllers: [IngestStatsController] })
-export class IngestStatsModule {}
+/** `GET /api/ingest/stats`: from the ingest in this process, or else from the workers' reports in Redis. */
+@Module({})
+export class IngestStatsModule {
+  static forRoot({ ingestInProcess }: { ingestInProcess: boolean }): DynamicModule {
+    return {
+      module: IngestStatsModule,
+      imports: ingestInProcess ? [IngestModule] : [],
+      controllers: [IngestStatsController],
+      providers: [{ provide: IngestTotalsSource, useClass: ingestInProcess ? LocalIngestTotals : RedisIngestTotals }],
+    };
+  }
+}

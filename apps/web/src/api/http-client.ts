@@ -1,4 +1,4 @@
-import type { DeviceSummary, FleetHealthEntry, IngestStatsSnapshot, LatestReadingsResponse, Page, QuarantineEntry, SeriesResponse, Stream } from '@tianyan/contracts';
+import type { DeviceSummary, FleetHealthEntry, IngestTotals, LatestReadingsResponse, Page, QuarantineEntry, SeriesResponse, Stream } from '@tianyan/contracts';
 import { accessTokenRejected, currentAccessToken } from './access-token';
 
 export class ApiError extends Error {
@@ -51,7 +51,7 @@ export class HttpClient {
     return this.get('/api/fleet/health', signal);
   }
 
-  ingestStats(signal?: AbortSignal): Promise<IngestStatsSnapshot> {
+  ingestStats(signal?: AbortSignal): Promise<IngestTotals> {
     return this.get('/api/ingest/stats', signal);
   }
 

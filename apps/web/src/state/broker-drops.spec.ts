@@ -1,12 +1,12 @@
-import type { IngestStatsSnapshot } from '@tianyan/contracts';
+import type { IngestTotals } from '@tianyan/contracts';
 import { ApiError } from '../api/http-client';
 import { createTranslator } from '../i18n/i18n';
 import { brokerDropIndicator, fetchBrokerDropped } from './broker-drops';
 
-function stats(brokerDropped: number | null): IngestStatsSnapshot {
+function stats(brokerDropped: number | null): IngestTotals {
   return {
     messagesReceived: 10, messagesCommitted: 10, readingsStored: 10, readingsDuplicate: 0, quarantined: 0, batchesCommitted: 1,
-    writeFailures: 0, lastBatchSize: 10, lastCommitMs: 3, lastError: null, connects: 1, brokerDropped, acksHeld: 0,
+    writeFailures: 0, lastBatchSize: 10, lastCommitMs: 3, lastError: null, connects: 1, brokerDropped, acksHeld: 0, workers: [],
   };
 }
 
@@ -50,7 +50,7 @@ describe('fetchBrokerDropped', () => {
   });
 
   it('ignores a response without a count (an older server)', async () => {
-    const older = { ingestStats: () => Promise.resolve({ messagesReceived: 1 } as unknown as IngestStatsSnapshot) };
+    const older = { ingestStats: () => Promise.resolve({ messagesReceived: 1 } as unknown as IngestTotals) };
     await expect(fetchBrokerDropped(older)).resolves.toBeNull();
   });
 });

@@ -8,7 +8,7 @@ import type { Locale, Translate } from '../i18n/i18n';
  * (docs/adr/0001). The status bar raises it; anything short of a count hides it.
  */
 
-/** The broker's drop count; null on brokers without one (aedes), without ingest here (404), when forbidden or failing. */
+/** The broker's drop count; null on brokers without one (aedes), with no ingest to ask (404), when forbidden or failing. */
 export async function fetchBrokerDropped(api: Pick<HttpClient, 'ingestStats'>): Promise<number | null> {
   try {
     const { brokerDropped } = await api.ingestStats();

@@ -85,7 +85,7 @@ export interface FleetHealthEntry {
   lastQuarantinedAt: string | null;
 }
 
-/** `GET /api/ingest/stats` (viewer and up; absent when ingest runs in another process): the ingest counters. */
+/** One ingest's counters since its process started. */
 export interface IngestStatsSnapshot {
   messagesReceived: number;
   messagesCommitted: number;
@@ -101,4 +101,13 @@ export interface IngestStatsSnapshot {
   /** Messages the broker discarded before they reached ingest (all clients, since it started); null on brokers without the count (aedes). */
   brokerDropped: number | null;
   acksHeld: number;
+}
+
+/**
+ * `GET /api/ingest/stats` (viewer and up): the counters of every ingest — the one in this process, or
+ * the separate workers that report through Redis (`workers`: each one's last report); 404 when there
+ * is neither.
+ */
+export interface IngestTotals extends IngestStatsSnapshot {
+  workers: { worker: string; reportedAt: string; connected: boolean }[];
 }

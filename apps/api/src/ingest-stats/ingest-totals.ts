@@ -1,0 +1,58 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import Redis from 'ioredis';
+import { TIANYAN_CONFIG, type TianyanConfig } from '@tianyan/config';
+import type { IngestTotals } from '@tianyan/contracts';
+import { combineIngestReports, INGEST_REPORT_PREFIX, IngestStats, MqttIngestService, type IngestReport } from '@tianyan/ingest';
+
+/** Where `GET /api/ingest/stats` reads: the ingest in this process, or the separate workers' reports. */
+export abstract class IngestTotalsSource {
+  abstract read(): Promise<IngestTotals>;
+}
+
+/** Ingest runs in this process (`npm start`, INGEST_ENABLED=true): its counters, as they are now. */
+@Injectable()
+export class LocalIngestTotals extends IngestTotalsSource {
+  constructor(
+    @Inject(TIANYAN_CONFIG) private readonly config: TianyanConfig,
+    private readonly stats: IngestStats,
+    private readonly ingest: MqttIngestService,
+  ) {
+    super();
+  }
+
+  override read(): Promise<IngestTotals> {
+    return Promise.resolve(combineIngestReports([{ worker: this.config.mqtt.clientId, at: Date.now(), connected: this.ingest.connected, stats: this.stats.snapshot() }]));
+  }
+}
+
+/** Ingest runs in workers of its own (docker-compose): the reports they leave in Redis (apps/ingest IngestReporter). */
+@Injectable()
+export class RedisIngestTotals extends IngestTotalsSource implements OnApplicationShutdown {
+  private readonly logger = new Logger(RedisIngestTotals.name);
+  private readonly redis: Redis;
+
+  constructor(@Inject(TIANYAN_CONFIG) config: TianyanConfig) {
+    super();
+    this.redis = new Redis(config.redis.url!, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  }
+
+  override async read(): Promise<IngestTotals> {
+    const keys: string[] = [];
+    for await (const batch of this.redis.scanStream({ match: `${INGEST_REPORT_PREFIX}*`, count: 100 }) as AsyncIterable<string[]>) keys.push(...batch);
+    const values = keys.length > 0 ? await this.redis.mget(...keys) : [];
+    const reports: IngestReport[] = [];
+    values.forEach((value, i) => {
+      if (value === null) return; // expired between SCAN and MGET
+      try {
+        reports.push(JSON.parse(value) as IngestReport);
+      } catch {
+        this.logger.warn(`${keys[i]} holds no ingest report: skipped`);
+      }
+    });
+    return combineIngestReports(reports);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.redis.quit().catch(() => undefined);
+  }
+}
