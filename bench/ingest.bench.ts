@@ -7,7 +7,7 @@ import { buildMessageMix, type BenchMessage } from './support/message-mix';
 import { connectPublishers, publishAll } from './support/mqtt-publisher';
 import { brokerCeiling, naiveBaseline, type ReferenceResult } from './support/references';
 import { percentile, printTable } from './support/stats';
-import { ingestStats, signIn, startTianyan, storedOnce } from './support/tianyan-process';
+import { ingestStats, signIn, startTianyan, storedOnce, topologyArg } from './support/tianyan-process';
 
 /** Issue 9's targets: Tianyan's stored rate against the broker-only ceiling and the naive baseline. */
 const TARGET = { ofCeiling: 0.7, ofNaive: 8 } as const;
@@ -22,7 +22,9 @@ const TARGET = { ofCeiling: 0.7, ofNaive: 8 } as const;
  * device one message (so it exists); `off` runs Tianyan with SITUATION_ENABLED=false; `on` deploys every
  * bench device to one open incident before measuring — every reading feeds the picture, recomputed every
  * SITUATION_INTERVAL_S; `idle` (default) leaves it enabled with no incident and no warm-up, as before.
- *   npm run bench:ingest -- [--messages 60000] [--devices 200] [--publishers 2] [--backend real|embedded] [--skip-references] [--naive-messages 15000] [--situation off|on|idle]
+ * `--topology split` runs production's ingest worker + api (Redis between them); the api then reads
+ * the worker's counters every 250 ms, so commit times are that much coarser (use more messages).
+ *   npm run bench:ingest -- [--messages 60000] [--devices 200] [--publishers 2] [--backend real|embedded] [--skip-references] [--naive-messages 15000] [--situation off|on|idle] [--topology single|split]
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -37,9 +39,11 @@ async function main(): Promise<void> {
       // The naive bridge stores a few hundred to a few thousand rows/s: its steady rate needs fewer messages.
       'naive-messages': { type: 'string', default: '15000' },
       situation: { type: 'string', default: 'idle' },
+      topology: { type: 'string', default: 'single' },
     },
   });
   const situation = values.situation;
+  const topology = topologyArg(values.topology);
   if (situation !== 'off' && situation !== 'on' && situation !== 'idle') throw new Error(`--situation: off, on or idle (got ${situation})`);
   const count = values.smoke ? 3000 : Number(values.messages);
   const backend: Backend = values.backend === 'auto' ? ((await postgresReachable()) ? 'real' : 'embedded') : (values.backend as Backend);
@@ -57,7 +61,7 @@ async function main(): Promise<void> {
       ceiling = await brokerCeiling(servers, reader, messages, window);
       naive = await naiveBaseline(servers, reader, messages.slice(0, Math.min(count, Number(values['naive-messages']))), publishers, window);
     }
-    const tianyan = await startTianyan({ ...servers.env, SITUATION_ENABLED: situation === 'off' ? 'false' : 'true' });
+    const tianyan = await startTianyan({ ...servers.env, SITUATION_ENABLED: situation === 'off' ? 'false' : 'true' }, { topology });
     let result: Awaited<ReturnType<typeof run>>;
     try {
       // Both sides of the comparison get the same warm-up (one message per device), so only the picture differs.
@@ -71,14 +75,14 @@ async function main(): Promise<void> {
     const ofNaive = ratio(naive);
     const met = (r: number | null, target: number) => (r === null ? 'not measured' : r >= target ? `met (≥ ${target}×)` : `NOT met (< ${target}×)`);
     const row = {
-      bench: 'ingest', backend, situation, messages: count, devices: Number(values.devices), ...result,
+      bench: 'ingest', backend, topology, situation, messages: count, devices: Number(values.devices), ...result,
       ceilingMessagesPerSecond: ceiling?.messagesPerSecond ?? null, ceilingDelivered: ceiling?.delivered ?? null,
       naiveMessagesPerSecond: naive?.messagesPerSecond ?? null, naiveStored: naive?.delivered ?? null,
       ratioToCeiling: ofCeiling, ratioToNaive: ofNaive,
       ceilingTargetMet: ofCeiling === null ? null : ofCeiling >= TARGET.ofCeiling, naiveTargetMet: ofNaive === null ? null : ofNaive >= TARGET.ofNaive,
       smoke: values.smoke, loadAvg1m: Math.round(loadavg()[0]! * 10) / 10,
     };
-    printTable(`bench:ingest (${backend}: ${backend === 'real' ? 'PostgreSQL + Mosquitto' : 'PGlite/TimescaleDB + aedes'}; situation picture ${situation})`, [
+    printTable(`bench:ingest (${backend}, ${topology}: ${backend === 'real' ? 'PostgreSQL + Mosquitto' : 'PGlite/TimescaleDB + aedes'}; situation picture ${situation})`, [
       ['messages published', count],
       ['messages stored', result.stored],
       ['loss', result.loss],
