@@ -14,6 +14,9 @@ export interface RedisProcess {
 export async function startRedis(): Promise<RedisProcess> {
   const port = await freePort();
   const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  // Tianyan's processes end with the bench (runtime-probe.ts); this one is ended when the bench exits.
+  const endWithBench = (): void => void child.kill();
+  process.once('exit', endWithBench);
   const spawned = new Promise<never>((_, reject) => child.once('error', (err) => reject(new Error(`redis-server: ${err.message} (the split topology needs it)`))));
   const url = `redis://127.0.0.1:${port}`;
   const deadline = Date.now() + 10_000;
@@ -28,6 +31,7 @@ export async function startRedis(): Promise<RedisProcess> {
   return {
     url,
     stop: () => new Promise<void>((done) => {
+      process.off('exit', endWithBench);
       if (child.exitCode !== null) return done();
       child.once('exit', () => done());
       child.kill('SIGTERM');

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { access, mkdtemp } from 'node:fs/promises';
+import { access, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort } from '@tianyan/testing';
@@ -91,7 +91,8 @@ export async function startTianyan(env: Record<string, string>, opts: TianyanOpt
     const api = spawnTianyan('apps/api/src/main.js', { ...baseEnv, REDIS_URL: redis.url, INGEST_ENABLED: 'false' }, opts.runtimeFile, opts);
     started.push(api);
     await untilReady(api, () => fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false));
-    const healthFile = join(await mkdtemp(join(tmpdir(), 'tianyan-ingest-')), 'health');
+    const healthDir = await mkdtemp(join(tmpdir(), 'tianyan-ingest-'));
+    const healthFile = join(healthDir, 'health');
     const ingest = spawnTianyan('apps/ingest/src/main.js', { ...baseEnv, REDIS_URL: redis.url, INGEST_HEALTH_FILE: healthFile }, opts.runtimeFile && `${opts.runtimeFile}.ingest`, opts);
     started.push(ingest);
     // Touched once subscribed: from then on the broker keeps what the bench publishes for it.
@@ -102,6 +103,7 @@ export async function startTianyan(env: Record<string, string>, opts: TianyanOpt
         await ingest.stop();
         await api.stop();
         await redis.stop();
+        await rm(healthDir, { recursive: true, force: true });
       },
     };
   } catch (err) {
