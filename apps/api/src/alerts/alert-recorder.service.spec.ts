@@ -158,6 +158,20 @@ describe('AlertRecorder', () => {
     await recorder.settled();
   });
 
+  it('stops retrying a refused alert once the app stops, instead of retrying against a closed database forever', async () => {
+    jest.useFakeTimers({ doNotFake: ['queueMicrotask', 'nextTick', 'setImmediate'] });
+    repo.refusals.set('poison', 1_000);
+    raise('poison');
+    await jest.advanceTimersByTimeAsync(100 + 200);
+    expect(repo.batches.map(ids)).toEqual([['poison'], ['poison'], ['poison'], ['poison']]);
+    recorder.onApplicationShutdown();
+    await jest.advanceTimersByTimeAsync(400);
+    expect(repo.batches).toHaveLength(5); // the retry already due ran once more, and was the last
+    await jest.advanceTimersByTimeAsync(60_000);
+    expect(repo.batches).toHaveLength(5);
+    await recorder.settled();
+  });
+
   it('tracks the open alerts as recorded, before they are stored', async () => {
     const a = raise('a');
     const closed = { ...a.alert, state: 'closed' as const };

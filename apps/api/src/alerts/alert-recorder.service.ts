@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { isOpenAlertState, type Alert, type AlertReadingLink, type AlertStep, type WebhookEvent } from '@tianyan/contracts';
 import { AlertRepository, type AlertWrite } from '@tianyan/storage';
 import { WebhookNotifier } from '../notifications/webhook-notifier.service';
@@ -26,10 +26,11 @@ const RETRY_MAX_MS = 5000;
  *
  * A failed batch committed nothing; its alerts are then written one by one, each retried with
  * backoff and never dropped, and kept out of later batches until their own write succeeds: one
- * alert the database keeps refusing holds up only itself.
+ * alert the database keeps refusing holds up only itself. Retries end when the app stops (the
+ * database goes with it): each alert still refused is logged by id.
  */
 @Injectable()
-export class AlertRecorder {
+export class AlertRecorder implements OnApplicationShutdown {
   private readonly logger = new Logger(AlertRecorder.name);
   private readonly open = new Map<string, Alert>();
   /** The next write of each alert, in the order the alerts first changed; taken by a batch. */
@@ -37,6 +38,7 @@ export class AlertRecorder {
   /** Alerts being written alone after a failed batch. */
   private readonly alone = new Set<string>();
   private flushing = false;
+  private stopping = false;
 
   constructor(
     private readonly alerts: AlertRepository,
@@ -83,7 +85,12 @@ export class AlertRecorder {
     return done;
   }
 
-  /** Resolves when every queued write has committed (tests, shutdown). */
+  /** The app is stopping: writes in flight finish, but a refused alert is not retried again. */
+  onApplicationShutdown(): void {
+    this.stopping = true;
+  }
+
+  /** Resolves when every queued write has committed, or, once stopping, has been given up (tests, shutdown). */
   async settled(): Promise<void> {
     while (this.flushing || this.pending.size > 0 || this.alone.size > 0) await new Promise((resolve) => setTimeout(resolve, 10));
   }
@@ -140,9 +147,15 @@ export class AlertRecorder {
         if (attempt > 0) this.logger.log(`alert ${id} stored after ${attempt} retries`);
         break;
       } catch (err) {
+        if (this.stopping) {
+          this.logger.error(`alert ${id} not stored: the app is stopping (attempt ${attempt + 1} failed: ${(err as Error).message})`);
+          this.alone.delete(id);
+          return;
+        }
         const delay = Math.min(RETRY_MAX_MS, RETRY_MIN_MS * 2 ** attempt);
         this.logger.error(`storing alert ${id} failed (attempt ${attempt + 1}), retrying in ${delay} ms: ${(err as Error).message}`);
-        await new Promise((resolve) => setTimeout(resolve, delay));
+        // Unref'd: a retry never keeps a stopping process alive.
+        await new Promise((resolve) => setTimeout(resolve, delay).unref());
       }
     }
     this.committed([write]);
