@@ -35,7 +35,7 @@ export class IngestReporter implements OnApplicationBootstrap, OnApplicationShut
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     await this.redis?.del(this.key).catch(() => undefined);
-    await this.redis?.quit().catch(() => undefined);
+    this.redis?.disconnect();
   }
 
   private report(): void {

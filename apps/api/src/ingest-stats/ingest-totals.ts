@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, ServiceUnavailableException, type OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { TIANYAN_CONFIG, type TianyanConfig } from '@tianyan/config';
 import type { IngestTotals } from '@tianyan/contracts';
@@ -38,8 +38,13 @@ export class RedisIngestTotals extends IngestTotalsSource implements OnApplicati
 
   override async read(): Promise<IngestTotals> {
     const keys: string[] = [];
-    for await (const batch of this.redis.scanStream({ match: `${INGEST_REPORT_PREFIX}*`, count: 100 }) as AsyncIterable<string[]>) keys.push(...batch);
-    const values = keys.length > 0 ? await this.redis.mget(...keys) : [];
+    let values: (string | null)[];
+    try {
+      for await (const batch of this.redis.scanStream({ match: `${INGEST_REPORT_PREFIX}*`, count: 100 }) as AsyncIterable<string[]>) keys.push(...batch);
+      values = keys.length > 0 ? await this.redis.mget(...keys) : [];
+    } catch (err) {
+      throw new ServiceUnavailableException(`the ingest workers' counters are in Redis, which does not answer: ${(err as Error).message}`);
+    }
     const reports: IngestReport[] = [];
     values.forEach((value, i) => {
       if (value === null) return; // expired between SCAN and MGET
@@ -52,7 +57,7 @@ export class RedisIngestTotals extends IngestTotalsSource implements OnApplicati
     return combineIngestReports(reports);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.redis.quit().catch(() => undefined);
+  onApplicationShutdown(): void {
+    this.redis.disconnect();
   }
 }

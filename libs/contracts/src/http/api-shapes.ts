@@ -106,7 +106,7 @@ export interface IngestStatsSnapshot {
 /**
  * `GET /api/ingest/stats` (viewer and up): the counters of every ingest — the one in this process, or
  * the separate workers that report through Redis (`workers`: each one's last report); 404 when there
- * is neither.
+ * is neither; 503 when the workers' Redis does not answer.
  */
 export interface IngestTotals extends IngestStatsSnapshot {
   workers: { worker: string; reportedAt: string; connected: boolean }[];
