@@ -27,6 +27,8 @@ export class IngestReporter implements OnApplicationBootstrap, OnApplicationShut
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.redis.url) return;
     this.redis = new Redis(this.config.redis.url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+    // Connection errors reach the reports that fail (logged once per outage), not ioredis's unhandled-error log.
+    this.redis.on('error', () => undefined);
     await this.redis.connect();
     this.timer = setInterval(() => this.report(), INGEST_REPORT_EVERY_MS);
     this.report();

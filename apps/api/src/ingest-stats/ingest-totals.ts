@@ -34,6 +34,8 @@ export class RedisIngestTotals extends IngestTotalsSource implements OnApplicati
   constructor(@Inject(TIANYAN_CONFIG) config: TianyanConfig) {
     super();
     this.redis = new Redis(config.redis.url!, { lazyConnect: true, maxRetriesPerRequest: 1 });
+    // Connection errors reach the reads that fail (a 503 with the reason), not ioredis's unhandled-error log.
+    this.redis.on('error', () => undefined);
   }
 
   override async read(): Promise<IngestTotals> {
