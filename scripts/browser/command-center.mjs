@@ -43,7 +43,9 @@ export async function commandCenterSuite(browser) {
     log(`     ${drone}`);
     await step('drone panel: thermal frame, trends with live points', async () => {
       await page.waitForSelector('[data-testid="drone-panel"]:visible', { timeout: TIMEOUT_MS });
-      await wait(() => document.querySelector('[data-testid="thermal-frame"]')?.getAttribute('data-frame-time') !== '' && document.querySelector('[data-testid="thermal-frame"] canvas'));
+      // A drone shoots thermal frames only above 5 m, and the demo's first launches ~20 s after start:
+      // on a fast machine this step comes before its first frame, so it may wait for the takeoff.
+      await wait(() => document.querySelector('[data-testid="thermal-frame"]')?.getAttribute('data-frame-time') !== '' && document.querySelector('[data-testid="thermal-frame"] canvas'), undefined, TIMEOUT_MS + 40_000);
       await wait(() => Number(document.querySelector('[data-testid="drone-panel"] [data-testid="live-chart"]')?.getAttribute('data-points')) > 5);
     });
     await step('map draws drone tracks and thermal hotspots', () => wait(() => Number(document.querySelector('[data-testid="map-canvas"]')?.getAttribute('data-hotspots')) > 0));
