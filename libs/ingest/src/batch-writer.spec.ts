@@ -1,5 +1,3 @@
-import { EventEmitter } from 'node:events';
-import type { MqttClient } from 'mqtt';
 import type { DeviceReading } from '@tianyan/contracts';
 import type { LiveBus } from '@tianyan/live';
 import { BatchWriter, type BatchWriterOptions } from './batch-writer';
@@ -7,6 +5,7 @@ import { IngestStats } from './ingest-stats';
 import { IngestStore, type IngestBatch, type IngestWriteResult, type KnownDevice } from './ingest-store';
 import { PubackGate } from './puback-gate';
 import { writesInFlight } from './mqtt-ingest.service';
+import { fakeMqttClient } from './testing/fake-mqtt-client';
 
 /** A store whose writes the test resolves or fails by hand, in any order. */
 class ManualStore extends IngestStore {
@@ -29,18 +28,6 @@ class ManualStore extends IngestStore {
   }
 }
 
-/** A stand-in for mqtt.js: records the PUBACKs that reach the wire. */
-function fakeClient() {
-  const sent: number[] = [];
-  const client = Object.assign(new EventEmitter(), {
-    _sendPacket(packet: { cmd: string; messageId?: number }, cb?: () => void) {
-      if (packet.cmd === 'puback') sent.push(packet.messageId!);
-      cb?.();
-    },
-  });
-  return { client: client as unknown as MqttClient, sent, raw: client };
-}
-
 const reading = (seq: number) => ({ seq, deviceId: 'd-1' }) as DeviceReading;
 const settle = () => new Promise((r) => setImmediate(r));
 
@@ -50,13 +37,13 @@ function setup(options: Partial<BatchWriterOptions> = {}) {
   const bus = { publishReadings: (rs: DeviceReading[]) => published.push(rs.map((r) => r.seq)) } as unknown as LiveBus;
   const stats = new IngestStats();
   const writer = new BatchWriter(store, bus, stats, { batchMax: 1000, maxInFlight: 2, overlapMin: 3, retryMinMs: 1, retryMaxMs: 1, ...options });
-  const { client, sent, raw } = fakeClient();
+  const { client, acked: sent, sendPuback } = fakeMqttClient();
   const gate = new PubackGate(client);
   /** One QoS 1 message as MqttIngestService handles it: hold its PUBACK, submit, let mqtt.js "send" the PUBACK. */
   const receive = (seq: number) => {
     const ack = gate.hold(seq);
     writer.submit({ readings: [reading(seq)], quarantine: [], devices: [] }, ack);
-    raw._sendPacket({ cmd: 'puback', messageId: seq });
+    sendPuback(seq);
   };
   return { store, writer, stats, sent, receive, published };
 }
