@@ -7,19 +7,29 @@ interface OutgoingPacket {
 }
 type SendPacket = (packet: OutgoingPacket, cb?: (err?: Error) => void, cbStorePut?: () => void, noStore?: boolean) => void;
 
-interface HeldAck {
-  messageId: number;
-  committed: boolean;
-  /** mqtt.js has handled the message and tried to send its PUBACK. */
-  handled: boolean;
-  /** Delivered on a connection that has since closed: its PUBACK must never reach the broker. */
-  stale?: boolean;
-}
-
 /** Handle for one received QoS 1 message whose PUBACK waits for the database commit. */
 export interface PendingAck {
   /** Marks the message durable; its PUBACK leaves once every earlier message's has. */
   release(): void;
+}
+
+/** One held message: its own handle, so holding costs one object per message. */
+class HeldAck implements PendingAck {
+  committed = false;
+  /** mqtt.js has handled the message and tried to send its PUBACK. */
+  handled = false;
+  /** Delivered on a connection that has since closed: its PUBACK must never reach the broker. */
+  stale = false;
+
+  constructor(
+    readonly messageId: number,
+    private readonly onRelease: () => void,
+  ) {}
+
+  release(): void {
+    this.committed = true;
+    this.onRelease();
+  }
 }
 
 /** The client's parts the gate uses: its private `_sendPacket`, its state and its socket. */
@@ -48,10 +58,23 @@ export class PubackGate {
   /** Held acks in arrival order; `head` advances instead of shifting, which is O(n) per call. */
   private queue: HeldAck[] = [];
   private head = 0;
-  /** Per message id, held acks still waiting for mqtt.js's PUBACK, oldest first. */
+  /**
+   * The newest held ack until mqtt.js sends its PUBACK, which it usually does within the same
+   * `handleMessage` call; older ones still waiting (back-pressure, a reconnect) move to
+   * `awaitingPacket`: per message id, oldest first.
+   */
+  private newest?: HeldAck;
   private readonly awaitingPacket = new Map<number, HeldAck[]>();
   private readonly send: SendPacket;
   private flushQueued = false;
+  private readonly queueFlush = (): void => {
+    if (this.flushQueued) return;
+    this.flushQueued = true;
+    queueMicrotask(() => {
+      this.flushQueued = false;
+      this.flush();
+    });
+  };
 
   constructor(private readonly client: GatedClient) {
     const target = client as unknown as { _sendPacket: SendPacket };
@@ -73,31 +96,16 @@ export class PubackGate {
 
   /** Call from `handleMessage` before its callback, for every QoS 1 message. */
   hold(messageId: number): PendingAck {
-    const held: HeldAck = { messageId, committed: false, handled: false };
+    const held = new HeldAck(messageId, this.queueFlush);
     this.queue.push(held);
-    const same = this.awaitingPacket.get(messageId);
-    if (same) same.push(held);
-    else this.awaitingPacket.set(messageId, [held]);
-    return {
-      release: () => {
-        held.committed = true;
-        this.queueFlush();
-      },
-    };
+    if (this.newest) this.park(this.newest);
+    this.newest = held;
+    return held;
   }
 
   /** PUBACKs captured but not yet sent. */
   get heldCount(): number {
     return this.queue.length - this.head;
-  }
-
-  private queueFlush(): void {
-    if (this.flushQueued) return;
-    this.flushQueued = true;
-    queueMicrotask(() => {
-      this.flushQueued = false;
-      this.flush();
-    });
   }
 
   /** Sends the PUBACKs that are due: the longest run of committed, handled acks at the head. */
@@ -116,9 +124,21 @@ export class PubackGate {
   /** The oldest held ack of this id that has no PUBACK yet. */
   private takeAwaiting(messageId: number): HeldAck | undefined {
     const same = this.awaitingPacket.get(messageId);
-    const held = same?.shift();
-    if (same && same.length === 0) this.awaitingPacket.delete(messageId);
-    return held;
+    if (same) {
+      const held = same.shift();
+      if (same.length === 0) this.awaitingPacket.delete(messageId);
+      return held;
+    }
+    const newest = this.newest;
+    if (newest?.messageId !== messageId) return undefined;
+    this.newest = undefined;
+    return newest;
+  }
+
+  private park(held: HeldAck): void {
+    const same = this.awaitingPacket.get(held.messageId);
+    if (same) same.push(held);
+    else this.awaitingPacket.set(held.messageId, [held]);
   }
 
   private forgetAll(): void {
