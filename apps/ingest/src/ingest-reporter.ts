@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { TIANYAN_CONFIG, type TianyanConfig } from '@tianyan/config';
-import { INGEST_REPORT_EVERY_MS, INGEST_REPORT_PREFIX, INGEST_REPORT_TTL_MS, IngestStats, MqttIngestService, type IngestReport } from '@tianyan/ingest';
+import { INGEST_REPORT_EVERY_MS, INGEST_REPORT_PREFIX, INGEST_REPORT_REDIS_OPTIONS, INGEST_REPORT_TTL_MS, IngestStats, MqttIngestService, type IngestReport } from '@tianyan/ingest';
 
 /**
  * Leaves this worker's counters in Redis for the api's `GET /api/ingest/stats` (ingest-report.ts):
@@ -26,7 +26,7 @@ export class IngestReporter implements OnApplicationBootstrap, OnApplicationShut
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.redis.url) return;
-    this.redis = new Redis(this.config.redis.url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+    this.redis = new Redis(this.config.redis.url, INGEST_REPORT_REDIS_OPTIONS);
     // Connection errors reach the reports that fail (logged once per outage), not ioredis's unhandled-error log.
     this.redis.on('error', () => undefined);
     await this.redis.connect();

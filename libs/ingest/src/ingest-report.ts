@@ -9,6 +9,13 @@ export const INGEST_REPORT_PREFIX = 'tianyan:ingest:report:';
 export const INGEST_REPORT_EVERY_MS = 250;
 export const INGEST_REPORT_TTL_MS = 15_000;
 
+/**
+ * ioredis options of both ends of the reports (worker and api): connect on first use, fail a call
+ * after one retry (a report is redone in 250 ms, a read answers 503), and end a socket that is gone
+ * already at once on shutdown: ioredis otherwise keeps a 2 s timer for a connection that was refused.
+ */
+export const INGEST_REPORT_REDIS_OPTIONS = { lazyConnect: true, maxRetriesPerRequest: 1, disconnectTimeout: 100 } as const;
+
 export interface IngestReport {
   /** The worker's MQTT client id (one per replica: MQTT_CLIENT_ID with `{hostname}`). */
   worker: string;

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, ServiceUnavailableException, type OnApplica
 import Redis from 'ioredis';
 import { TIANYAN_CONFIG, type TianyanConfig } from '@tianyan/config';
 import type { IngestTotals } from '@tianyan/contracts';
-import { combineIngestReports, INGEST_REPORT_PREFIX, IngestStats, MqttIngestService, type IngestReport } from '@tianyan/ingest';
+import { combineIngestReports, INGEST_REPORT_PREFIX, INGEST_REPORT_REDIS_OPTIONS, IngestStats, MqttIngestService, type IngestReport } from '@tianyan/ingest';
 
 /** Where `GET /api/ingest/stats` reads: the ingest in this process, or the separate workers' reports. */
 export abstract class IngestTotalsSource {
@@ -33,7 +33,7 @@ export class RedisIngestTotals extends IngestTotalsSource implements OnApplicati
 
   constructor(@Inject(TIANYAN_CONFIG) config: TianyanConfig) {
     super();
-    this.redis = new Redis(config.redis.url!, { lazyConnect: true, maxRetriesPerRequest: 1 });
+    this.redis = new Redis(config.redis.url!, INGEST_REPORT_REDIS_OPTIONS);
     // Connection errors reach the reads that fail (a 503 with the reason), not ioredis's unhandled-error log.
     this.redis.on('error', () => undefined);
   }

@@ -3,7 +3,6 @@ import { loadConfig } from '@tianyan/config';
 import { freePort } from '@tianyan/testing';
 import { RedisIngestTotals } from './ingest-totals';
 
-// An int test: a refused connection leaves ioredis's own 2 s socket timer behind, which a unit run would wait for.
 describe('RedisIngestTotals', () => {
   it('answers 503 with the reason when Redis does not answer, rather than a bare 500', async () => {
     const totals = new RedisIngestTotals(loadConfig({ REDIS_URL: `redis://127.0.0.1:${await freePort()}` }));
