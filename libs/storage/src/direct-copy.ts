@@ -1,5 +1,12 @@
-/** How one target column's value comes from the family's `unnest` parameters. */
-type ColumnSource = { param: number; convert: (value: unknown) => unknown };
+import type { PoolClient } from 'pg';
+import { BINARY_COLUMN_TYPES, BinaryCopyWriter, type BinaryColumnType } from './binary-copy';
+import { copyText, sendCopy, unnestTypes } from './staged-copy';
+
+/**
+ * How one target column's value comes from the family's `unnest` parameters: as COPY text (`convert`)
+ * and, where the value already is the column's type, as its binary form (`binary`).
+ */
+type ColumnSource = { param: number; convert: (value: unknown) => unknown; binary: BinaryColumnType | null };
 
 const asIs = (value: unknown): unknown => value;
 /** `to_timestamp(ms / 1000.0)` for whole milliseconds, which is all ingest stores (DirectCopy.fits). */
@@ -31,13 +38,17 @@ export function isoTimestamp(ms: number): string {
 /** `decode(b64, 'base64')`: bytea in hex input form (COPY text escapes the backslash). */
 const base64ToBytea = (value: unknown): unknown => (typeof value === 'string' ? `\\x${Buffer.from(value, 'base64').toString('hex')}` : value);
 
-/** Select-list expressions a direct COPY can reproduce, and how. */
-const EXPRESSIONS: readonly [RegExp, (value: unknown) => unknown][] = [
-  [/^u\.(\w+)$/, asIs],
+/** The binary column type of an `unnest` parameter, passed on unchanged (`u.x`, or a cast to its own type). */
+const sameType = (staged: string, cast?: string): BinaryColumnType | null =>
+  (cast === undefined || cast === staged) && isBinaryColumnType(staged) ? staged : null;
+
+/** Select-list expressions a direct COPY can reproduce, how in text, and which binary type they make. */
+const EXPRESSIONS: readonly [RegExp, (value: unknown) => unknown, (staged: string, cast?: string) => BinaryColumnType | null][] = [
+  [/^u\.(\w+)$/, asIs, sameType],
   // A cast from the staged text (e.g. an array literal) runs the same input function COPY runs.
-  [/^u\.(\w+)::[a-z0-9_]+(\[\])?$/, asIs],
-  [/^to_timestamp\(u\.(\w+) \/ 1000\.0\)$/, epochMsToTimestamptz],
-  [/^decode\(u\.(\w+), 'base64'\)$/, base64ToBytea],
+  [/^u\.(\w+)::([a-z0-9_]+(?:\[\])?)$/, asIs, sameType],
+  [/^to_timestamp\(u\.(\w+) \/ 1000\.0\)$/, epochMsToTimestamptz, () => 'timestamptz'],
+  [/^decode\(u\.(\w+), 'base64'\)$/, base64ToBytea, () => 'bytea'],
 ];
 
 /**
@@ -46,29 +57,39 @@ const EXPRESSIONS: readonly [RegExp, (value: unknown) => unknown][] = [
  * (docs/performance.md). It cannot skip duplicates, so ReadingStore falls back to the staged path
  * (`ON CONFLICT DO NOTHING`) when the database refuses a batch. Built from the family's own insert SQL:
  * each selected expression must be one of `EXPRESSIONS`, otherwise the family has no direct plan.
+ * The rows go in binary when every column has a binary form (not: a text literal cast to an array),
+ * in text otherwise. Binary takes the `unnest` parameter's type for the column's: were a column's type
+ * to differ, PostgreSQL would refuse the batch (22P03) and ReadingStore would stage it, with a warning.
  */
 export class DirectCopy {
   private constructor(
-    readonly copySql: string,
+    private readonly table: string,
+    private readonly targets: readonly string[],
     private readonly columns: readonly ColumnSource[],
+    /** Each column's binary type, or null when the rows go as text. */
+    private readonly binaryTypes: readonly BinaryColumnType[] | null,
+    /** Each column's `toParams` index. */
+    private readonly paramOf: readonly number[],
   ) {}
 
   static plan(table: string, unnestInsertSql: string): DirectCopy | null {
     const sql = unnestInsertSql.replace(/\s+/g, ' ');
-    const insert = /INSERT INTO (\w+) \(([^)]*)\) SELECT (.*) FROM unnest\([^)]*\) AS u\(([^)]*)\)/.exec(sql);
+    const insert = /INSERT INTO (\w+) \(([^)]*)\) SELECT (.*) FROM unnest\(([^)]*)\) AS u\(([^)]*)\)/.exec(sql);
     if (!insert || insert[1] !== table) return null;
     const targets = insert[2]!.split(',').map((c) => c.trim());
-    const aliases = insert[4]!.split(',').map((a) => a.trim());
+    const stagedTypes = unnestTypes(insert[4]!);
+    const aliases = insert[5]!.split(',').map((a) => a.trim());
     const expressions = splitTopLevel(insert[3]!);
-    if (expressions.length !== targets.length) return null;
+    if (expressions.length !== targets.length || stagedTypes?.length !== aliases.length) return null;
     const columns: ColumnSource[] = [];
     for (const expression of expressions) {
-      const known = EXPRESSIONS.map(([pattern, convert]) => [pattern.exec(expression), convert] as const).find(([match]) => match);
+      const known = EXPRESSIONS.map(([pattern, convert, binary]) => [pattern.exec(expression), convert, binary] as const).find(([match]) => match);
       const param = known ? aliases.indexOf(known[0]![1]!) : -1;
       if (!known || param < 0) return null;
-      columns.push({ param, convert: known[1] });
+      columns.push({ param, convert: known[1], binary: known[2](stagedTypes[param]!, known[0]![2]) });
     }
-    return new DirectCopy(`COPY ${table} (${targets.join(', ')}) FROM STDIN`, columns);
+    const binaryTypes = columns.every((c) => c.binary !== null) ? columns.map((c) => c.binary!) : null;
+    return new DirectCopy(table, targets, columns, binaryTypes, columns.map((c) => c.param));
   }
 
   /** Whether a reading's times are whole milliseconds, which `epochMsToTimestamptz` renders exactly. */
@@ -76,7 +97,26 @@ export class DirectCopy {
     return Number.isInteger(reading.time) && Number.isInteger(reading.receivedAt);
   }
 
-  /** The table's row from the family's `toParams` values. */
+  get format(): 'binary' | 'text' {
+    return this.binaryTypes ? 'binary' : 'text';
+  }
+
+  get copySql(): string {
+    return `COPY ${this.table} (${this.targets.join(', ')}) FROM STDIN${this.binaryTypes ? ' (FORMAT binary)' : ''}`;
+  }
+
+  /**
+   * COPYs the rows made from the family's `toParams` values; resolves with the rows copied. Throws
+   * NoBinaryForm, before sending anything, when a value is not exactly its column's binary type.
+   */
+  async copy(client: PoolClient, params: readonly (readonly unknown[])[]): Promise<number> {
+    if (!this.binaryTypes) return copyText(client, this.copySql, params.map((p) => this.row(p)));
+    const writer = new BinaryCopyWriter();
+    for (const p of params) writer.row(this.binaryTypes, p, this.paramOf);
+    return sendCopy(client, this.copySql, writer.finish());
+  }
+
+  /** The table's row in COPY text values from the family's `toParams` values. */
   row(params: readonly unknown[]): unknown[] {
     const row = new Array<unknown>(this.columns.length);
     for (let i = 0; i < row.length; i++) {
@@ -85,6 +125,10 @@ export class DirectCopy {
     }
     return row;
   }
+}
+
+function isBinaryColumnType(type: string): type is BinaryColumnType {
+  return (BINARY_COLUMN_TYPES as readonly string[]).includes(type);
 }
 
 /** Splits a select list at commas outside parentheses and quotes. */

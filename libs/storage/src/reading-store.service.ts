@@ -10,7 +10,8 @@ import { familyOf, READING_FAMILIES } from './families/reading-families';
 import { rejectedReadingRecord } from './quarantine-row';
 import { DirectCopy } from './direct-copy';
 import { describeSqlError, isDataError, sqlState } from './sql-errors';
-import { copyText, moveStaged, StagedCopy } from './staged-copy';
+import { moveStaged, StagedCopy } from './staged-copy';
+import { NoBinaryForm } from './binary-copy';
 import { StorageFeatures } from './storage-features';
 import type { RejectedReading, WriteBatch, WriteResult } from './write-batch';
 
@@ -83,7 +84,8 @@ export class ReadingStore {
       try {
         return await this.attempt(batch, 'direct');
       } catch (e) {
-        if (sqlState(e) === undefined) throw e; // the connection, not the rows: retried by the caller
+        // The connection, not the rows: retried by the caller. NoBinaryForm: a value the text path lets PostgreSQL judge.
+        if (sqlState(e) === undefined && !(e instanceof NoBinaryForm)) throw e;
         this.stagedBatchesLeft = STAGED_BATCHES_AFTER_REFUSAL;
         this.writes.refused++;
         // A redelivery (23505) is routine; anything else may mean direct COPY does not suit this database.
@@ -119,7 +121,7 @@ export class ReadingStore {
         const family = familyOf(readings[0]!.stream);
         const direct = mode === 'direct' ? this.directs.get(table) : null;
         if (direct) {
-          inserted += await copyText(pgClient(runner), direct.copySql, readings.map((r) => direct.row(family.toParams(r))));
+          inserted += await direct.copy(pgClient(runner), readings.map((r) => family.toParams(r)));
           continue;
         }
         if (mode === 'staged' || mode === 'direct') {

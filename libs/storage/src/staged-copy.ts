@@ -1,9 +1,17 @@
-import type { PoolClient, QueryResult } from 'pg';
+import type { ClientBase, PoolClient, QueryResult } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { parameterCount } from './batched-statement';
 
 /** COPY data is sent in pieces of about this size (one CopyData message each). */
 const COPY_CHUNK_CHARS = 256 * 1024;
+
+const UNNEST_SOURCE = /FROM\s+unnest\(([^)]*)\)\s+AS\s+u\(([^)]*)\)/;
+
+/** The element types of `unnest($1::float8[], $2::text[], …)`'s parameters, or null if not $1…$n in order. */
+export function unnestTypes(parameters: string): string[] | null {
+  const casts = [...parameters.matchAll(/\$(\d+)::([a-z0-9_]+)\[\]/g)];
+  return casts.every((m, i) => Number(m[1]) === i + 1) ? casts.map((m) => m[2]!) : null;
+}
 
 /**
  * The COPY path of one reading family, for PostgreSQL proper (not the embedded PGlite, whose socket
@@ -25,12 +33,10 @@ export class StagedCopy {
   readonly width: number;
 
   constructor(table: string, unnestInsertSql: string) {
-    const source = /FROM\s+unnest\(([^)]*)\)\s+AS\s+u\(([^)]*)\)/.exec(unnestInsertSql);
+    const source = UNNEST_SOURCE.exec(unnestInsertSql);
     if (!source) throw new Error(`${table}: insert SQL has no "FROM unnest(…) AS u(…)" to stage`);
-    const types = [...source[1]!.matchAll(/\$(\d+)::([a-z0-9_]+)\[\]/g)].map((m, i) => {
-      if (Number(m[1]) !== i + 1) throw new Error(`${table}: unnest parameters must be $1…$n in order`);
-      return m[2]!;
-    });
+    const types = unnestTypes(source[1]!);
+    if (!types) throw new Error(`${table}: unnest parameters must be $1…$n in order`);
     const aliases = source[2]!.split(',').map((a) => a.trim());
     this.width = parameterCount(unnestInsertSql);
     if (types.length !== this.width || aliases.length !== this.width) {
@@ -62,20 +68,28 @@ export async function moveStaged(client: PoolClient, staged: readonly StagedCopy
 
 /** `COPY … FROM STDIN` in text format; resolves with the rows copied once the server accepted every row. */
 export async function copyText(client: PoolClient, sql: string, rows: readonly (readonly unknown[])[]): Promise<number> {
+  const chunks: string[] = [];
+  let chunk = '';
+  for (const row of rows) {
+    chunk += copyTextRow(row);
+    if (chunk.length >= COPY_CHUNK_CHARS) {
+      chunks.push(chunk);
+      chunk = '';
+    }
+  }
+  chunks.push(chunk);
+  return sendCopy(client, sql, chunks);
+}
+
+/** Streams COPY data, one CopyData message per chunk; resolves with the rows copied once the server accepted them. */
+export async function sendCopy(client: ClientBase, sql: string, chunks: readonly (string | Buffer)[]): Promise<number> {
   const stream = client.query(copyFrom(sql));
   const done = new Promise<number>((resolve, reject) => {
     stream.once('finish', () => resolve(stream.rowCount));
     stream.once('error', reject);
   });
-  let chunk = '';
-  for (const row of rows) {
-    chunk += copyTextRow(row);
-    if (chunk.length >= COPY_CHUNK_CHARS) {
-      stream.write(chunk);
-      chunk = '';
-    }
-  }
-  stream.end(chunk);
+  for (let i = 0; i < chunks.length - 1; i++) stream.write(chunks[i]);
+  stream.end(chunks.at(-1));
   return done;
 }
 

@@ -239,6 +239,19 @@ describe.each<StorageTarget>([embeddedTarget, postgresTarget])('storage on $name
     expect((await devices.findById('bad-1'))?.lastSeen).toBe(base + 8000);
   });
 
+  it('sends a value without an exact binary form as text, for the database to judge, and loses nothing', async () => {
+    const fresh = new ReadingStore(dataSource, devices, quarantine, moduleRef.get(StorageFeatures), moduleRef.get<TianyanConfig>(TIANYAN_CONFIG));
+    const good = Array.from({ length: 4 }, (_, i) => parsedReading('drone', 'nobin-1', 'telemetry', makeDroneTelemetry({ ts: base + i * 1000, seq: i })));
+    // Past validation by construction: satellites is smallint, so 40,000 has no int2 form and PostgreSQL refuses it.
+    const overflow = { ...good[1]!, seq: 50, data: { ...good[1]!.data, satellites: 40_000 } } as DeviceReading;
+    const result = await fresh.write(batchOf([...good, overflow]));
+    expect(result).toMatchObject({ inserted: 4, quarantined: 1 });
+    expect(result.rejected.map((r) => r.reading.seq)).toEqual([50]);
+    expect(result.rejected[0]!.reason).toMatch(/SQLSTATE 22003/);
+    expect(await count('drone_telemetry', 'nobin-1')).toBe(4);
+    expect(fresh.writes).toMatchObject(target.expectTimescale ? { unnest: 0, isolate: 1 } : { direct: 0, refused: 1, isolate: 1 });
+  });
+
   it('quarantines a refused reading at the head of a batch that COPY sends in several chunks', async () => {
     const good = Array.from({ length: 2500 }, (_, i) => parsedReading('drone', 'bad-2', 'telemetry', makeDroneTelemetry({ ts: base + i * 200, seq: i })));
     const nul = { ...good[0]!, seq: 9000, data: { ...good[0]!.data, mode: 'way\u0000line' } } as unknown as DeviceReading;

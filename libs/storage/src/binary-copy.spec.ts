@@ -1,0 +1,24 @@
+import { BinaryCopyWriter, NoBinaryForm, type BinaryColumnType } from './binary-copy';
+
+describe('BinaryCopyWriter', () => {
+  it('frames rows between the PGCOPY header and the trailer, NULL as length -1', () => {
+    const writer = new BinaryCopyWriter();
+    writer.row(['int2', 'text'], [7, null], [0, 1]);
+    const [data] = writer.finish();
+    expect(data!.subarray(0, 11)).toEqual(Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1'));
+    // flags 0, extension 0 | 2 fields | int2: length 2, 7 | NULL | trailer -1
+    expect(data!.subarray(11).toString('hex')).toBe('00000000' + '00000000' + '0002' + '00000002' + '0007' + 'ffffffff' + 'ffff');
+  });
+
+  it('refuses, before sending anything, a value that is not exactly its column type', () => {
+    const refuse = (type: BinaryColumnType, value: unknown) => expect(() => new BinaryCopyWriter().row([type], [value], [0])).toThrow(NoBinaryForm);
+    refuse('int2', 32768);
+    refuse('int4', 1.5);
+    refuse('int8', 2 ** 53);
+    refuse('float8', '30.5');
+    refuse('timestamptz', 1.5);
+    refuse('bool', 1);
+    refuse('text', 7);
+    refuse('jsonb', { a: 1 });
+  });
+});
