@@ -39,6 +39,17 @@ export async function commandCenterSuite(browser) {
     // The demo fleet raises alerts within minutes: the ticker shows them, or its empty state before the first.
     await step('alert ticker shows alerts or its empty state', () => page.waitForSelector('[data-testid="alert-empty"]:visible, [data-testid="alert-ticker-item"]', { timeout: TIMEOUT_MS }));
 
+    // Only a flying drone shoots thermal frames, and the demo's drones take off one by one (the first
+    // ~20 s after start, the last after minutes). Right after start they stand together, and the click
+    // could open one that stays grounded for the whole step: wait until one has flown clear of the
+    // others, which makes it the one clickDeviceOnMap picks (the most isolated).
+    await step('a drone has taken off and flown clear of the staging point', () =>
+      wait(() => {
+        const drawn = JSON.parse(document.querySelector('[data-testid="map-canvas"]')?.getAttribute('data-positions') ?? '{}');
+        const drones = [...document.querySelectorAll('[data-testid="device-row"][data-kind="drone"]')].map((el) => el.dataset.deviceId).filter((id) => id in drawn);
+        return drones.some((id) => drones.every((other) => other === id || Math.hypot(drawn[id][0] - drawn[other][0], drawn[id][1] - drawn[other][1]) > 30));
+      }, undefined, TIMEOUT_MS + 100_000),
+    );
     const drone = await step('selecting a drone on the map opens its panel', () => clickDeviceOnMap(page, 'drone'));
     log(`     ${drone}`);
     await step('drone panel: thermal frame, trends with live points', async () => {
