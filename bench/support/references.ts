@@ -1,57 +1,108 @@
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
-import type { BenchServers } from './bench-servers';
+import { REFERENCE_TOPIC_ROOTS, type BenchServers } from './bench-servers';
 import type { BenchMessage } from './message-mix';
-import { connectPublishers, publishAll } from './mqtt-publisher';
+import { connectPublishers, publishAll, type Publisher } from './mqtt-publisher';
 
-/** The two references of bench:ingest, run on the same broker and database as Tianyan, one at a time. */
+/** What one measured pass of a reference stored (or received) and how fast. */
 export interface ReferenceResult {
   delivered: number;
   messagesPerSecond: number;
 }
 
 /**
+ * One of bench:ingest's two references, started once and warmed up, then measured in each round
+ * beside Tianyan. It publishes under its own root (REFERENCE_TOPIC_ROOTS) with the references' broker
+ * account, so Tianyan, which reads `tianyan/#`, may stay up meanwhile.
+ */
+export interface Reference {
+  measure(messages: BenchMessage[]): Promise<ReferenceResult>;
+  stop(): Promise<void>;
+}
+
+/** The same messages under another topic root (as long as `tianyan`: the same bytes on the wire). */
+export function underRoot(root: string, messages: BenchMessage[]): BenchMessage[] {
+  return messages.map((m) => ({ ...m, topic: root + m.topic.slice(m.topic.indexOf('/')) }));
+}
+
+function referenceEnv(servers: BenchServers): Record<string, string> {
+  const login = servers.referenceLogin;
+  if (!login) throw new Error('the references need the real broker (--backend real)');
+  return { MQTT_URL: servers.mqttUrl, MQTT_USERNAME: login.username, MQTT_PASSWORD: login.password };
+}
+
+/**
  * Broker-only ceiling: one mqtt.js publisher → the broker → one mqtt.js subscriber (another process),
  * QoS 1. `warmUp` goes through first, unmeasured, as for Tianyan and the naive bridge.
  */
-export async function brokerCeiling(servers: BenchServers, subscriberLogin: { username: string; password: string }, warmUp: BenchMessage[], messages: BenchMessage[], window: number): Promise<ReferenceResult> {
+export async function startBrokerCeiling(servers: BenchServers, warmUp: BenchMessage[], window: number): Promise<Reference> {
   const sink = fork(resolve(__dirname, '../reference/broker-sink.js'), [], {
-    env: { ...process.env, MQTT_URL: servers.mqttUrl, MQTT_USERNAME: subscriberLogin.username, MQTT_PASSWORD: subscriberLogin.password, SINK_EXPECTED: String(warmUp.length + messages.length) },
+    env: { ...process.env, ...referenceEnv(servers), SINK_TOPIC: `${REFERENCE_TOPIC_ROOTS.ceiling}/#` },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  try {
-    await nextMessage(sink, 'ready', 30_000);
-    const [publisher] = await connectPublishers(1, servers.mqttUrl, servers.publisherLogin, 'ceiling');
-    if (warmUp.length > 0) {
-      await publishAll([publisher!], warmUp, window);
-      const deadline = Date.now() + 60_000;
-      while (Date.now() < deadline) {
-        sink.send({ type: 'report' });
-        if (((await nextMessage(sink, 'done', 5000)) as { received: number }).received >= warmUp.length) break;
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    }
-    const t0 = Date.now();
+  let publisher: Publisher | undefined;
+  let total = 0;
+  // Publishes `messages`; resolves with when the last of them arrived (30 s without it: what arrived by then).
+  const pass = async (messages: BenchMessage[]) => {
+    const base = total;
+    total += messages.length;
+    sink.send({ type: 'expect', total });
     const done = nextMessage(sink, 'done', 180_000);
-    await publishAll([publisher!], messages, window);
+    const t0 = Date.now();
+    await publishAll([publisher!], underRoot(REFERENCE_TOPIC_ROOTS.ceiling, messages), window);
     const finished = await Promise.race([done, new Promise<null>((r) => setTimeout(() => r(null), 30_000))]);
     const result = (finished ?? (sink.send({ type: 'report' }), await nextMessage(sink, 'done', 5000))) as { received: number; lastAt: number };
-    await publisher!.endAsync();
-    const delivered = result.received - warmUp.length;
-    return { delivered, messagesPerSecond: Math.round(delivered / ((result.lastAt - t0) / 1000)) };
-  } finally {
+    return { t0, delivered: result.received - base, lastAt: result.lastAt };
+  };
+  try {
+    await nextMessage(sink, 'ready', 30_000);
+    [publisher] = await connectPublishers(1, servers.mqttUrl, servers.referenceLogin, 'ceiling');
+    if (warmUp.length > 0) await pass(warmUp);
+  } catch (err) {
     await stopChild(sink);
+    throw err;
   }
+  return {
+    measure: async (messages) => {
+      const { t0, delivered, lastAt } = await pass(messages);
+      return { delivered, messagesPerSecond: Math.round(delivered / ((lastAt - t0) / 1000)) };
+    },
+    stop: async () => {
+      await publisher?.endAsync();
+      await stopChild(sink);
+    },
+  };
 }
 
 /** The naive baseline (bench/reference/naive-ingest.ts) in its own process: rows stored per second, after `warmUp` went through. */
-export async function naiveBaseline(servers: BenchServers, subscriberLogin: { username: string; password: string }, warmUp: BenchMessage[], messages: BenchMessage[], publishers: number, window: number): Promise<ReferenceResult> {
+export async function startNaiveBaseline(servers: BenchServers, warmUp: BenchMessage[], publishers: number, window: number): Promise<Reference> {
   const naive = spawn(process.execPath, [resolve(__dirname, '../reference/naive-ingest.js')], {
-    env: { ...process.env, MQTT_URL: servers.mqttUrl, MQTT_USERNAME: subscriberLogin.username, MQTT_PASSWORD: subscriberLogin.password, DATABASE_URL: servers.databaseUrl, NODE_NO_WARNINGS: '1' },
+    env: { ...process.env, ...referenceEnv(servers), DATABASE_URL: servers.databaseUrl, TOPIC_FILTER: `${REFERENCE_TOPIC_ROOTS.naive}/#`, NODE_NO_WARNINGS: '1' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const db = new Client({ connectionString: servers.databaseUrl });
+  let clients: Publisher[] = [];
+  const count = async () => Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM naive_readings')).rows[0]!.n);
+  // Publishes, then waits until every row is in, or no row arrived for 10 s (the naive bridge may lose some: it acknowledged them already).
+  const store = async (batch: BenchMessage[]): Promise<ReferenceResult> => {
+    const base = await count();
+    const t0 = Date.now();
+    await publishAll(clients, underRoot(REFERENCE_TOPIC_ROOTS.naive, batch), window);
+    let stored = 0;
+    let lastGrowthAt = Date.now();
+    while (stored < batch.length && Date.now() - lastGrowthAt < 10_000) {
+      const now = (await count()) - base;
+      if (now > stored) [stored, lastGrowthAt] = [now, Date.now()];
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return { delivered: stored, messagesPerSecond: Math.round(stored / ((lastGrowthAt - t0) / 1000)) };
+  };
+  const stop = async () => {
+    await Promise.all(clients.map((c) => c.endAsync()));
+    await db.end().catch(() => undefined);
+    await stopChild(naive);
+  };
   try {
     await new Promise<void>((ok, fail) => {
       const timer = setTimeout(() => fail(new Error('naive-ingest did not subscribe within 30 s')), 30_000);
@@ -59,30 +110,13 @@ export async function naiveBaseline(servers: BenchServers, subscriberLogin: { us
       naive.once('exit', (code) => fail(new Error(`naive-ingest exited with ${code}`)));
     });
     await db.connect();
-    const count = async () => Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM naive_readings')).rows[0]!.n);
-    const clients = await connectPublishers(publishers, servers.mqttUrl, servers.publisherLogin, 'naive');
-    // Publishes, then waits until every row is in, or no row arrived for 10 s (the naive bridge may lose some: it acknowledged them already).
-    const store = async (batch: BenchMessage[]): Promise<ReferenceResult> => {
-      const base = await count();
-      const t0 = Date.now();
-      await publishAll(clients, batch, window);
-      let stored = 0;
-      let lastGrowthAt = Date.now();
-      while (stored < batch.length && Date.now() - lastGrowthAt < 10_000) {
-        const now = (await count()) - base;
-        if (now > stored) [stored, lastGrowthAt] = [now, Date.now()];
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      return { delivered: stored, messagesPerSecond: Math.round(stored / ((lastGrowthAt - t0) / 1000)) };
-    };
+    clients = await connectPublishers(publishers, servers.mqttUrl, servers.referenceLogin, 'naive');
     if (warmUp.length > 0) await store(warmUp);
-    const result = await store(messages);
-    await Promise.all(clients.map((c) => c.endAsync()));
-    return result;
-  } finally {
-    await db.end().catch(() => undefined);
-    await stopChild(naive);
+  } catch (err) {
+    await stop();
+    throw err;
   }
+  return { measure: store, stop };
 }
 
 function nextMessage(child: ChildProcess, type: string, timeoutMs: number): Promise<unknown> {

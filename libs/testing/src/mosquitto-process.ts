@@ -43,9 +43,10 @@ export function testFleetAccount(password: string): ServiceAccount {
 /**
  * A real Mosquitto with the project's config (deploy/mosquitto/mosquitto.conf: no anonymous
  * clients, password file and ACL) on a spare port, beside the machine's default one, whose limits
- * would throttle deferred acknowledgements. The harness provisions ingest's account and a test fleet.
+ * would throttle deferred acknowledgements. The harness provisions ingest's account and a test fleet,
+ * and `extraAccounts` (benches: their references' own topic root, which ingest does not read).
  */
-export async function startMosquitto(): Promise<MosquittoProcess> {
+export async function startMosquitto(options: { extraAccounts?: ServiceAccount[] } = {}): Promise<MosquittoProcess> {
   const port = await freePort();
   const dir = await mkdtemp(join(tmpdir(), 'tianyan-mosquitto-'));
   // Started as root, Mosquitto drops to its own user, which must read the files (test secrets only).
@@ -70,6 +71,7 @@ export async function startMosquitto(): Promise<MosquittoProcess> {
   const harness: MosquittoAccount[] = [
     await serviceMosquittoAccount(ingestServiceAccount(ingest.username, ingest.password)),
     await serviceMosquittoAccount(testFleetAccount(fleet.password)),
+    ...(await Promise.all((options.extraAccounts ?? []).map((a) => serviceMosquittoAccount(a)))),
   ];
   // A fresh sentinel password per write: once it is accepted, the broker has read the new files.
   const writeAuth = async (devices: { passwd: string; acl: string }): Promise<BrokerLogin> => {
