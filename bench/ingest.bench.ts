@@ -7,6 +7,7 @@ import { buildMessageMix, type BenchMessage } from './support/message-mix';
 import { connectPublishers, publishAll } from './support/mqtt-publisher';
 import { startBrokerCeiling, startNaiveBaseline, type ReferenceResult } from './support/references';
 import { median, percentile, printTable } from './support/stats';
+import { busyCores, cpuNow, microsPerMessage, otherMicros, type CpuParts } from './support/cpu-ledger';
 import { ingestStats, signIn, startTianyan, storedOnce, topologyArg } from './support/tianyan-process';
 
 /** Issue 9's targets: Tianyan's stored rate against the broker-only ceiling and the naive baseline. */
@@ -87,13 +88,20 @@ async function main(): Promise<void> {
     const results: RoundResult[] = [];
     for (let r = 0; r < rounds; r++) {
       const messages = roundMessages[r]!;
-      const round: Partial<RoundResult> = {};
-      const turns: Record<string, () => Promise<void>> = {
-        tianyan: async () => void (round.tianyan = await run(tianyan.baseUrl, servers, messages, publishers, window)),
-        ceiling: async () => void (round.ceiling = await ceiling?.measure(messages)),
-        naive: async () => void (round.naive = await naive?.measure(messages.slice(0, naiveCount))),
+      const round: Partial<RoundResult> = { cpu: {} };
+      // Each turn's CPU time, part by part, over the messages it was given.
+      const timed = async <T>(name: Contender, pids: readonly number[], count: number, turn: () => Promise<T>): Promise<T> => {
+        const before = cpuNow(pids, servers.brokerPid);
+        const result = await turn();
+        round.cpu![name] = microsPerMessage(before, cpuNow(pids, servers.brokerPid), count);
+        return result;
       };
-      for (const name of rotate(['ceiling', 'naive', 'tianyan'], r)) await turns[name]!();
+      const turns: Record<Contender, () => Promise<unknown>> = {
+        tianyan: async () => (round.tianyan = await timed('tianyan', tianyan.pids, messages.length, () => run(tianyan.baseUrl, servers, messages, publishers, window))),
+        ceiling: async () => ceiling && (round.ceiling = await timed('ceiling', [ceiling.pid], messages.length, () => ceiling.measure(messages))),
+        naive: async () => naive && (round.naive = await timed('naive', [naive.pid], naiveCount, () => naive.measure(messages.slice(0, naiveCount)))),
+      };
+      for (const name of rotate<Contender>(['ceiling', 'naive', 'tianyan'], r)) await turns[name]();
       results.push(round as RoundResult);
     }
     report({ values, backend, topology, situation, count, warmUpCount, naiveCount, results });
@@ -104,10 +112,19 @@ async function main(): Promise<void> {
 }
 
 type TianyanResult = Awaited<ReturnType<typeof run>>;
+type Contender = 'tianyan' | 'ceiling' | 'naive';
 interface RoundResult {
   tianyan: TianyanResult;
   ceiling?: ReferenceResult;
   naive?: ReferenceResult;
+  /** CPU µs per message of each part of each contender's pipeline, in its turn. */
+  cpu: Partial<Record<Contender, CpuParts>>;
+}
+
+/** Part by part, the median over rounds. */
+function medianParts(parts: CpuParts[]): CpuParts {
+  const of = (key: keyof CpuParts) => Math.round(median(parts.map((p) => p[key])) * 10) / 10;
+  return { bench: of('bench'), broker: of('broker'), contender: of('contender'), database: of('database'), machine: of('machine'), wall: of('wall') };
 }
 
 function rotate<T>(items: T[], by: number): T[] {
@@ -142,6 +159,15 @@ function report(o: {
   const ceilingRate = medianOf(perRound.map((r) => r.ceiling));
   const naiveRate = medianOf(perRound.map((r) => r.naive));
   const naiveDelivered = results.reduce((s, r) => s + (r.naive?.delivered ?? 0), 0);
+  const cpu = Object.fromEntries(
+    (['tianyan', 'ceiling', 'naive'] as const)
+      .filter((c) => results.every((r) => r.cpu[c]))
+      .map((c) => [c, medianParts(results.map((r) => r.cpu[c]!))]),
+  ) as Partial<Record<Contender, CpuParts>>;
+  const cpuRows = Object.entries(cpu).map(([c, p]): [string, string] => [
+    `  ${c === 'tianyan' ? 'Tianyan' : c === 'ceiling' ? 'ceiling (own = subscriber)' : 'naive (own = bridge)'}`,
+    `${p.bench} / ${p.broker} / ${p.contender} / ${p.database} / ${otherMicros(p)} = ${p.machine} (${busyCores(p)})`,
+  ]);
   const met = (r: number | null, target: number) => (r === null ? 'not measured' : r >= target ? `met (≥ ${target}×)` : `NOT met (< ${target}×)`);
   const row = {
     bench: 'ingest', backend: o.backend, topology: o.topology, situation: o.situation, messages: o.count, warmUp: o.warmUpCount,
@@ -151,7 +177,7 @@ function report(o: {
     naiveMessagesPerSecond: naiveRate === null ? null : Math.round(naiveRate), naiveStored: results.every((r) => r.naive) ? naiveDelivered : null,
     ratioToCeiling: ofCeiling, ratioToNaive: ofNaive,
     ceilingTargetMet: ofCeiling === null ? null : ofCeiling >= TARGET.ofCeiling, naiveTargetMet: ofNaive === null ? null : ofNaive >= TARGET.ofNaive,
-    perRound, smoke: o.values.smoke, loadAvg1m: Math.round(loadavg()[0]! * 10) / 10,
+    perRound, cpuMicrosPerMessage: cpu, smoke: o.values.smoke, loadAvg1m: Math.round(loadavg()[0]! * 10) / 10,
   };
   const roundRows = perRound.map((r): [string, string] => [
     `round ${r.round}: Tianyan / ceiling / naive (msg/s) → ratios`,
@@ -173,6 +199,8 @@ function report(o: {
     ['  batches committed (mean messages each)', `${typical.batches} (${typical.meanBatchMessages})`],
     ['reference: broker-only ceiling (msg/s received, median)', row.ceilingMessagesPerSecond ?? 'not measured'],
     ['reference: naive INSERT per message (msg/s stored, median)', row.naiveMessagesPerSecond === null ? 'not measured' : `${row.naiveMessagesPerSecond} (${naiveDelivered} of ${results.length * o.naiveCount} stored)`],
+    ['CPU µs/message in its turn, median of rounds:', 'publishers / broker / own / database / other = machine (busy cores)'],
+    ...cpuRows,
     ['Tianyan / ceiling (median of the rounds\' ratios)', `${ofCeiling ?? '—'} → ${met(ofCeiling, TARGET.ofCeiling)}`],
     ['Tianyan / naive (median of the rounds\' ratios)', `${ofNaive ?? '—'} → ${met(ofNaive, TARGET.ofNaive)}`],
   ]);

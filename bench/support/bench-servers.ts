@@ -22,6 +22,8 @@ export interface BenchServers {
   env: Record<string, string>;
   /** How the bench's publishers log in to the broker (absent: anonymous, as auto-provisioned devices do). */
   publisherLogin?: { username: string; password: string };
+  /** Real backend: the broker's process, for its CPU time (embedded: it runs inside Tianyan). */
+  brokerPid?: number;
   /** Real backend: the references' account, which may publish and read under REFERENCE_TOPIC_ROOTS only. */
   referenceLogin?: { username: string; password: string };
   stop(): Promise<void>;
@@ -40,6 +42,7 @@ export async function startBenchServers(backend: Backend): Promise<BenchServers>
       env: { DATABASE_URL: db.url, MQTT_URL: mosquitto.url, MQTT_USERNAME: mosquitto.ingest.username, MQTT_PASSWORD: mosquitto.ingest.password },
       publisherLogin: mosquitto.fleet,
       referenceLogin: reference,
+      brokerPid: mosquitto.pid,
       stop: async () => {
         await mosquitto.stop();
         await db.drop();

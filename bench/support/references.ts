@@ -17,6 +17,8 @@ export interface ReferenceResult {
  * account, so Tianyan, which reads `tianyan/#`, may stay up meanwhile.
  */
 export interface Reference {
+  /** Its own process (the subscriber or the bridge), for CPU time. */
+  pid: number;
   measure(messages: BenchMessage[]): Promise<ReferenceResult>;
   stop(): Promise<void>;
 }
@@ -64,6 +66,7 @@ export async function startBrokerCeiling(servers: BenchServers, warmUp: BenchMes
     throw err;
   }
   return {
+    pid: sink.pid!,
     measure: async (messages) => {
       const { t0, delivered, lastAt } = await pass(messages);
       return { delivered, messagesPerSecond: Math.round(delivered / ((lastAt - t0) / 1000)) };
@@ -116,7 +119,7 @@ export async function startNaiveBaseline(servers: BenchServers, warmUp: BenchMes
     await stop();
     throw err;
   }
-  return { measure: store, stop };
+  return { pid: naive.pid!, measure: store, stop };
 }
 
 function nextMessage(child: ChildProcess, type: string, timeoutMs: number): Promise<unknown> {

@@ -20,6 +20,8 @@ export interface BrokerLogin {
 
 export interface MosquittoProcess {
   url: string;
+  /** The broker's process (benches read its CPU time). */
+  pid: number;
   /** Ingest's service account (read tianyan/#). */
   ingest: BrokerLogin;
   /**
@@ -94,6 +96,7 @@ export async function startMosquitto(options: { extraAccounts?: ServiceAccount[]
   });
   return {
     url,
+    pid: child.pid!,
     ingest,
     fleet,
     setDeviceAuth: async (files) => {
