@@ -19,9 +19,10 @@ const TARGET = { ofCeiling: 0.7, ofNaive: 8 } as const;
  * publish→commit / publish→socket latency. In the same run, on the same broker and database and with
  * the same messages, the two references (real backend only): the broker-only QoS 1 ceiling and the
  * naive one-INSERT-per-message bridge (bench/reference/naive-ingest.ts), and Tianyan's ratio to each.
- * Each of the three first takes `--warm-up` messages of the same stream, unmeasured: a fresh process
- * runs its first thousands of messages in V8's interpreter (a cold Tianyan committed its first 2,700
- * in ~1 s, then ~5,000 every 50–100 ms), which is start-up, not sustained throughput.
+ * Each of the three takes `--warm-up` messages of the same stream, unmeasured, right before its first
+ * turn: a fresh process runs its first thousands of messages in V8's interpreter (a cold Tianyan
+ * committed its first 2,700 in ~1 s, then ~5,000 every 50–100 ms), which is start-up, not sustained
+ * throughput.
  * Then `--rounds` rounds: in each, the three take turns on the round's own `--messages` (order rotated
  * from round to round), and the targets are judged on the median of the rounds' ratios. On this VM a
  * contender's rate moves ±25 % from one minute to the next (session 12); one pass of each, ~20 s apart,
@@ -33,13 +34,14 @@ const TARGET = { ofCeiling: 0.7, ofNaive: 8 } as const;
  * SITUATION_INTERVAL_S; `idle` (default) leaves it enabled with no incident and no warm-up, as before.
  * `--topology split` runs production's ingest worker + api (Redis between them); the api then reads
  * the worker's counters every 250 ms, so commit times are that much coarser (use more messages).
- *   npm run bench:ingest -- [--messages 60000] [--rounds 3] [--warm-up 10000] [--devices 200] [--publishers 2] [--backend real|embedded] [--skip-references] [--naive-messages 15000] [--situation off|on|idle] [--topology single|split]
+ *   npm run bench:ingest -- [--messages 60000] [--rounds 3] [--warm-up 60000] [--devices 200] [--publishers 2] [--backend real|embedded] [--skip-references] [--naive-messages 15000] [--situation off|on|idle] [--topology single|split]
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       messages: { type: 'string', default: '60000' },
-      'warm-up': { type: 'string', default: '10000' },
+      // After 10k, Tianyan's own CPU per message was still ~10 % above its later rounds'; after 60k it was not (session 13).
+      'warm-up': { type: 'string', default: '60000' },
       rounds: { type: 'string', default: '3' },
       devices: { type: 'string', default: '200' },
       publishers: { type: 'string', default: '2' },
@@ -77,31 +79,36 @@ async function main(): Promise<void> {
     started.push(tianyan);
     // Both sides of the comparison get the same warm-up (one message per device), so only the picture differs.
     if (situation !== 'idle') await seedDevices(tianyan.baseUrl, servers, Number(values.devices), publishers, window, situation === 'on');
-    if (warmUpMessages.length > 0) await run(tianyan.baseUrl, servers, warmUpMessages, publishers, window);
-    const ceiling = withReferences ? await startBrokerCeiling(servers, warmUpMessages, window) : undefined;
+    const ceiling = withReferences ? await startBrokerCeiling(servers, window) : undefined;
     if (ceiling) started.push(ceiling);
-    const naive = withReferences ? await startNaiveBaseline(servers, warmUpMessages, publishers, window) : undefined;
+    const naive = withReferences ? await startNaiveBaseline(servers, publishers, window) : undefined;
     if (naive) started.push(naive);
+    const passes: Record<Contender, ((messages: BenchMessage[]) => Promise<TianyanResult | ReferenceResult>) | undefined> = {
+      tianyan: (messages) => run(tianyan.baseUrl, servers, messages, publishers, window),
+      ceiling: ceiling?.measure,
+      naive: naive?.measure,
+    };
+    const pidsOf: Record<Contender, readonly number[]> = { tianyan: tianyan.pids, ceiling: ceiling ? [ceiling.pid] : [], naive: naive ? [naive.pid] : [] };
 
     // The three take turns, in a rotated order each round, so a VM whose speed drifts by the minute
-    // weighs on all of them alike; each round's ratios compare runs seconds apart.
+    // weighs on all of them alike; each round's ratios compare runs seconds apart. Each contender's
+    // warm-up comes right before its first turn: a process left idle for the others' warm-ups ran its
+    // first turn ~10 % slower (session 13).
     const results: RoundResult[] = [];
     for (let r = 0; r < rounds; r++) {
       const messages = roundMessages[r]!;
       const round: Partial<RoundResult> = { cpu: {} };
-      // Each turn's CPU time, part by part, over the messages it was given.
-      const timed = async <T>(name: Contender, pids: readonly number[], count: number, turn: () => Promise<T>): Promise<T> => {
-        const before = cpuNow(pids, servers.brokerPid);
-        const result = await turn();
-        round.cpu![name] = microsPerMessage(before, cpuNow(pids, servers.brokerPid), count);
-        return result;
-      };
-      const turns: Record<Contender, () => Promise<unknown>> = {
-        tianyan: async () => (round.tianyan = await timed('tianyan', tianyan.pids, messages.length, () => run(tianyan.baseUrl, servers, messages, publishers, window))),
-        ceiling: async () => ceiling && (round.ceiling = await timed('ceiling', [ceiling.pid], messages.length, () => ceiling.measure(messages))),
-        naive: async () => naive && (round.naive = await timed('naive', [naive.pid], naiveCount, () => naive.measure(messages.slice(0, naiveCount)))),
-      };
-      for (const name of rotate<Contender>(['ceiling', 'naive', 'tianyan'], r)) await turns[name]();
+      for (const name of rotate<Contender>(['ceiling', 'naive', 'tianyan'], r)) {
+        const pass = passes[name];
+        if (!pass) continue;
+        if (r === 0 && warmUpMessages.length > 0) await pass(warmUpMessages);
+        // The naive bridge stores a few thousand rows/s: its steady rate needs fewer messages.
+        const given = name === 'naive' ? messages.slice(0, naiveCount) : messages;
+        // The turn's CPU time, part by part, over the messages it was given.
+        const before = cpuNow(pidsOf[name], servers.brokerPid);
+        (round as Record<Contender, unknown>)[name] = await pass(given);
+        round.cpu![name] = microsPerMessage(before, cpuNow(pidsOf[name], servers.brokerPid), given.length);
+      }
       results.push(round as RoundResult);
     }
     report({ values, backend, topology, situation, count, warmUpCount, naiveCount, results });
@@ -152,6 +159,7 @@ function report(o: {
     naive: r.naive?.messagesPerSecond ?? null,
     ratioToCeiling: ratioOf(r.tianyan.messagesPerSecond, r.ceiling?.messagesPerSecond),
     ratioToNaive: ratioOf(r.tianyan.messagesPerSecond, r.naive?.messagesPerSecond),
+    cpuMicrosPerMessage: r.cpu,
   }));
   const medianOf = (xs: (number | null)[]) => (xs.some((x) => x === null) ? null : Math.round(median(xs as number[]) * 100) / 100);
   const ofCeiling = medianOf(perRound.map((r) => r.ratioToCeiling));

@@ -12,8 +12,8 @@ export interface ReferenceResult {
 }
 
 /**
- * One of bench:ingest's two references, started once and warmed up, then measured in each round
- * beside Tianyan. It publishes under its own root (REFERENCE_TOPIC_ROOTS) with the references' broker
+ * One of bench:ingest's two references, started once, then measured in each round beside Tianyan
+ * (its first pass, the warm-up, unmeasured). It publishes under its own root (REFERENCE_TOPIC_ROOTS) with the references' broker
  * account, so Tianyan, which reads `tianyan/#`, may stay up meanwhile.
  */
 export interface Reference {
@@ -36,9 +36,9 @@ function referenceEnv(servers: BenchServers): Record<string, string> {
 
 /**
  * Broker-only ceiling: one mqtt.js publisher → the broker → one mqtt.js subscriber (another process),
- * QoS 1. `warmUp` goes through first, unmeasured, as for Tianyan and the naive bridge.
+ * QoS 1.
  */
-export async function startBrokerCeiling(servers: BenchServers, warmUp: BenchMessage[], window: number): Promise<Reference> {
+export async function startBrokerCeiling(servers: BenchServers, window: number): Promise<Reference> {
   const sink = fork(resolve(__dirname, '../reference/broker-sink.js'), [], {
     env: { ...process.env, ...referenceEnv(servers), SINK_TOPIC: `${REFERENCE_TOPIC_ROOTS.ceiling}/#` },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -60,7 +60,6 @@ export async function startBrokerCeiling(servers: BenchServers, warmUp: BenchMes
   try {
     await nextMessage(sink, 'ready', 30_000);
     [publisher] = await connectPublishers(1, servers.mqttUrl, servers.referenceLogin, 'ceiling');
-    if (warmUp.length > 0) await pass(warmUp);
   } catch (err) {
     await stopChild(sink);
     throw err;
@@ -78,8 +77,8 @@ export async function startBrokerCeiling(servers: BenchServers, warmUp: BenchMes
   };
 }
 
-/** The naive baseline (bench/reference/naive-ingest.ts) in its own process: rows stored per second, after `warmUp` went through. */
-export async function startNaiveBaseline(servers: BenchServers, warmUp: BenchMessage[], publishers: number, window: number): Promise<Reference> {
+/** The naive baseline (bench/reference/naive-ingest.ts) in its own process: rows stored per second. */
+export async function startNaiveBaseline(servers: BenchServers, publishers: number, window: number): Promise<Reference> {
   const naive = spawn(process.execPath, [resolve(__dirname, '../reference/naive-ingest.js')], {
     env: { ...process.env, ...referenceEnv(servers), DATABASE_URL: servers.databaseUrl, TOPIC_FILTER: `${REFERENCE_TOPIC_ROOTS.naive}/#`, NODE_NO_WARNINGS: '1' },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -114,7 +113,6 @@ export async function startNaiveBaseline(servers: BenchServers, warmUp: BenchMes
     });
     await db.connect();
     clients = await connectPublishers(publishers, servers.mqttUrl, servers.referenceLogin, 'naive');
-    if (warmUp.length > 0) await store(warmUp);
   } catch (err) {
     await stop();
     throw err;
