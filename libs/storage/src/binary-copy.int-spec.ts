@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { TEST_PG_ADMIN_URL } from '@tianyan/testing';
 import { BinaryCopyWriter, type BinaryColumnType } from './binary-copy';
+import { Float8ArrayValue } from './float8-array-value';
 import { sendCopy } from './staged-copy';
 
 const TYPES: BinaryColumnType[] = ['int8', 'float8', 'int2', 'int4', 'int8', 'bool', 'text', 'jsonb', 'timestamptz', 'bytea'];
@@ -50,6 +51,19 @@ describe('BinaryCopyWriter on PostgreSQL', () => {
     expect(stored[2]!.bytes).toEqual(Buffer.from([0, 255]));
     expect(stored[3]!.bytes).toBeNull();
     expect(stored[1]!.b).toBe(String(2 ** 53 - 1));
+  });
+
+  it('stores float8[] values exactly, empty and long ones included, and chunks through them', async () => {
+    await client.query('CREATE TEMP TABLE IF NOT EXISTS binary_arrays (id int8, a float8[])');
+    const arrays = [[], [0.41, 0.43, 0.39], [-1e308, 5e-324, 0, 123456.789], Array.from({ length: 5000 }, (_, i) => i / 7)];
+    const writer = new BinaryCopyWriter();
+    arrays.forEach((values, id) => writer.row(['int8', 'float8[]'], [id, new Float8ArrayValue(values)], [0, 1]));
+    writer.row(['int8', 'float8[]'], [arrays.length, null], [0, 1]);
+    expect(await sendCopy(client, 'COPY binary_arrays FROM STDIN (FORMAT binary)', writer.finish())).toBe(arrays.length + 1);
+    const stored = await client.query<{ a: number[] | null; text: string | null }>('SELECT a, a::text AS text FROM binary_arrays ORDER BY id');
+    expect(stored.rows.map((r) => r.a)).toEqual([...arrays, null]);
+    // The same literal the text paths send.
+    expect(stored.rows[1]!.text).toBe(new Float8ArrayValue(arrays[1]!).toPostgres());
   });
 
   it('sends rows across chunk boundaries, long and multi-byte values included', async () => {

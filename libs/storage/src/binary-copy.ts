@@ -1,5 +1,7 @@
+import { Float8ArrayValue } from './float8-array-value';
+
 /** The column types a binary COPY row can carry here, as PostgreSQL names them in a cast. */
-export const BINARY_COLUMN_TYPES = ['float8', 'int2', 'int4', 'int8', 'bool', 'text', 'jsonb', 'timestamptz', 'bytea'] as const;
+export const BINARY_COLUMN_TYPES = ['float8', 'int2', 'int4', 'int8', 'bool', 'text', 'jsonb', 'timestamptz', 'bytea', 'float8[]'] as const;
 export type BinaryColumnType = (typeof BINARY_COLUMN_TYPES)[number];
 
 /** A value without an exact binary form for its column: the caller sends the rows as text instead. */
@@ -17,6 +19,8 @@ const HEADER = Buffer.from([0x50, 0x47, 0x43, 0x4f, 0x50, 0x59, 0x0a, 0xff, 0x0d
 /** PostgreSQL's epoch (2000-01-01T00:00:00Z) in Unix milliseconds. */
 const PG_EPOCH_MS = 946_684_800_000;
 const TWO_32 = 4_294_967_296;
+/** pg_type.oid of float8, which a binary array names as its element type. */
+const FLOAT8_OID = 701;
 /** A string this short is copied byte by byte while it is ASCII: cheaper than a native `write` call. */
 const SHORT_STRING = 48;
 
@@ -106,7 +110,30 @@ export class BinaryCopyWriter {
         this.offset += 4 + length;
         return;
       }
+      case 'float8[]':
+        if (!(value instanceof Float8ArrayValue) || !value.values.every((v) => typeof v === 'number')) throw mismatch(type, value);
+        return this.float8Array(value.values);
     }
+  }
+
+  /** A one-dimensional array without NULLs (array_send): dimensions, flags, element type, bounds, elements. */
+  private float8Array(values: readonly number[]): void {
+    const dimensions = values.length === 0 ? 0 : 1;
+    const bytes = 12 + 8 * dimensions + 12 * values.length;
+    this.reserve(4 + bytes);
+    let at = this.buffer.writeInt32BE(bytes, this.offset);
+    at = this.buffer.writeInt32BE(dimensions, at);
+    at = this.buffer.writeInt32BE(0, at);
+    at = this.buffer.writeInt32BE(FLOAT8_OID, at);
+    if (dimensions) {
+      at = this.buffer.writeInt32BE(values.length, at);
+      at = this.buffer.writeInt32BE(1, at);
+    }
+    for (const value of values) {
+      at = this.buffer.writeInt32BE(8, at);
+      at = this.buffer.writeDoubleBE(value, at);
+    }
+    this.offset = at;
   }
 
   private int8(value: number): void {
@@ -149,6 +176,6 @@ export class BinaryCopyWriter {
 }
 
 function mismatch(type: BinaryColumnType, value: unknown): NoBinaryForm {
-  const shown = typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : String(value);
+  const shown = typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : typeof value === 'object' ? String(JSON.stringify(value)).slice(0, 40) : String(value);
   return new NoBinaryForm(`${typeof value} ${shown} has no exact ${type} binary form`);
 }

@@ -1,4 +1,5 @@
 import { DirectCopy, isoTimestamp } from './direct-copy';
+import { copyTextValue } from './staged-copy';
 import { familyOf, READING_FAMILIES } from './families/reading-families';
 import { everyStream } from './testing/sample-readings';
 
@@ -7,9 +8,7 @@ describe('DirectCopy', () => {
     const direct = DirectCopy.plan(table, family.insertSql);
     expect(direct).not.toBeNull();
     const columns = /INSERT INTO \w+ \(([^)]*)\)/.exec(family.insertSql.replace(/\s+/g, ' '))![1]!.split(',').map((c) => c.trim());
-    // OBD's opacity travels as an array literal cast in SQL: no binary form, so that family goes as text.
-    const format = table === 'obd_inspection' ? '' : ' (FORMAT binary)';
-    expect(direct!.copySql).toBe(`COPY ${table} (${columns.join(', ')}) FROM STDIN${format}`);
+    expect(direct!.copySql).toBe(`COPY ${table} (${columns.join(', ')}) FROM STDIN (FORMAT binary)`);
   });
 
   it('turns each stream’s unnest parameters into the row the table stores', () => {
@@ -24,8 +23,8 @@ describe('DirectCopy', () => {
         expect(row.at(-1)).toBe(`\\x${Buffer.from(frame, 'base64').toString('hex')}`);
         expect((row.at(-1) as string).length).toBe(2 + 2 * Buffer.from(frame, 'base64').length);
       }
-      // The opacity array literal goes as is: float8[]'s input parses it, as the staged cast from text did.
-      if (reading.stream === 'obd/inspection') expect(row[14]).toMatch(/^\{[0-9.,]+\}$/);
+      // As text, the opacity runs are the array literal float8[]'s input parses, as the staged cast from text does.
+      if (reading.stream === 'obd/inspection') expect(copyTextValue(row[14])).toMatch(/^\{[0-9.,]+\}$/);
     }
   });
 
@@ -42,7 +41,8 @@ describe('DirectCopy', () => {
     const sql = (select: string) => `INSERT INTO t (a, b) SELECT ${select} FROM unnest($1::float8[], $2::text[]) AS u(a, b)`;
     expect(DirectCopy.plan('t', sql('u.a, u.b'))!.format).toBe('binary');
     expect(DirectCopy.plan('t', sql('u.a::float8, to_timestamp(u.a / 1000.0)'))!.format).toBe('binary');
-    expect(DirectCopy.plan('t', sql('u.a, u.b::float8[]'))!.format).toBe('text');
+    expect(DirectCopy.plan('t', sql('u.a, u.b::float8[]'))!.format).toBe('binary');
+    expect(DirectCopy.plan('t', sql('u.a, u.b::int4[]'))!.format).toBe('text');
     const numeric = 'INSERT INTO t (a) SELECT u.a FROM unnest($1::numeric[]) AS u(a)';
     expect(DirectCopy.plan('t', numeric)!.format).toBe('text');
   });

@@ -42,11 +42,15 @@ const base64ToBytea = (value: unknown): unknown => (typeof value === 'string' ? 
 const sameType = (staged: string, cast?: string): BinaryColumnType | null =>
   (cast === undefined || cast === staged) && isBinaryColumnType(staged) ? staged : null;
 
+/** A cast of the staged text to `float8[]` takes a Float8ArrayValue, which also has a binary form. */
+const sameTypeOrFloat8Array = (staged: string, cast?: string): BinaryColumnType | null =>
+  staged === 'text' && cast === 'float8[]' ? 'float8[]' : sameType(staged, cast);
+
 /** Select-list expressions a direct COPY can reproduce, how in text, and which binary type they make. */
 const EXPRESSIONS: readonly [RegExp, (value: unknown) => unknown, (staged: string, cast?: string) => BinaryColumnType | null][] = [
   [/^u\.(\w+)$/, asIs, sameType],
   // A cast from the staged text (e.g. an array literal) runs the same input function COPY runs.
-  [/^u\.(\w+)::([a-z0-9_]+(?:\[\])?)$/, asIs, sameType],
+  [/^u\.(\w+)::([a-z0-9_]+(?:\[\])?)$/, asIs, sameTypeOrFloat8Array],
   [/^to_timestamp\(u\.(\w+) \/ 1000\.0\)$/, epochMsToTimestamptz, () => 'timestamptz'],
   [/^decode\(u\.(\w+), 'base64'\)$/, base64ToBytea, () => 'bytea'],
 ];
@@ -57,8 +61,8 @@ const EXPRESSIONS: readonly [RegExp, (value: unknown) => unknown, (staged: strin
  * (docs/performance.md). It cannot skip duplicates, so ReadingStore falls back to the staged path
  * (`ON CONFLICT DO NOTHING`) when the database refuses a batch. Built from the family's own insert SQL:
  * each selected expression must be one of `EXPRESSIONS`, otherwise the family has no direct plan.
- * The rows go in binary when every column has a binary form (not: a text literal cast to an array),
- * in text otherwise. Binary takes the `unnest` parameter's type for the column's: were a column's type
+ * The rows go in binary when every column has a binary form (an array literal cast to `float8[]` has
+ * one when the family hands over a Float8ArrayValue), in text otherwise. Binary takes the `unnest` parameter's type for the column's: were a column's type
  * to differ, PostgreSQL would refuse the batch (22P03) and ReadingStore would stage it, with a warning.
  */
 export class DirectCopy {

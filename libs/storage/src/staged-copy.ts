@@ -1,6 +1,7 @@
 import type { ClientBase, PoolClient, QueryResult } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { parameterCount } from './batched-statement';
+import { Float8ArrayValue } from './float8-array-value';
 
 /** COPY data is sent in pieces of about this size (one CopyData message each). */
 const COPY_CHUNK_CHARS = 256 * 1024;
@@ -112,5 +113,6 @@ export function copyTextValue(value: unknown): string {
   if (typeof value === 'string') return COPY_SPECIAL.test(value) ? value.replace(COPY_SPECIAL_ALL, (c) => COPY_ESCAPES[c]!) : value;
   if (value === null || value === undefined) return '\\N';
   if (typeof value === 'boolean') return value ? 't' : 'f';
+  if (value instanceof Float8ArrayValue) return value.toPostgres();
   return copyTextValue(JSON.stringify(value));
 }

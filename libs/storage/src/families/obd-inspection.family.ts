@@ -1,9 +1,11 @@
 import type { DeviceReading, ObdInspectionPayload } from '@tianyan/contracts';
+import { Float8ArrayValue } from '../float8-array-value';
 import { COMMON_ALIASES, COMMON_COLUMNS, COMMON_UNNEST, COMMON_VALUES, commonParams, json, withOptional, type ReadingFamily, type Row } from './reading-family';
 
 /**
- * `lane` may be a number or a name, so it is jsonb to keep its type. The three opacity runs travel as
- * one array-literal text each: unnest would flatten a two-dimensional array parameter.
+ * `lane` may be a number or a name, so it is jsonb to keep its type. The opacity runs travel as a
+ * Float8ArrayValue each: `unnest` takes its literal (it would flatten an array of arrays), binary COPY
+ * its numbers.
  */
 export const obdInspectionFamily: ReadingFamily = {
   table: 'obd_inspection',
@@ -19,7 +21,7 @@ export const obdInspectionFamily: ReadingFamily = {
     const d = r.data as ObdInspectionPayload;
     return [
       ...commonParams(r), d.lat, d.lon, json(d.lane), d.vin, d.plate, json(d.obd),
-      `{${d.opacity.kM1.join(',')}}`, d.noxPpm, d.ureaPct, json(d.ambient),
+      new Float8ArrayValue(d.opacity.kM1), d.noxPpm, d.ureaPct, json(d.ambient),
     ];
   },
   selectColumns: 'lat, lon, lane, vin, plate, obd, opacity_k_m1, nox_ppm, urea_pct, ambient',
