@@ -1,8 +1,9 @@
 import 'reflect-metadata';
+// Before mqtt.js and socket.io load: their `debug` loggers are then quiet (libs/config/src/quiet-debug-loggers.ts).
+import { ConfigError, loadConfig, nestLogLevels, type TianyanConfig } from '@tianyan/config';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { ConfigError, loadConfig, nestLogLevels, type TianyanConfig } from '@tianyan/config';
 import { assertPortFree, startEmbeddedServers } from '@tianyan/embedded';
 import { demoFleetDevices, startDemoFleet } from '@tianyan/simulator';
 import { openDemoIncident } from './demo/demo-incident';

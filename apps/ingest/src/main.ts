@@ -1,8 +1,9 @@
 import 'reflect-metadata';
+// Before mqtt.js and socket.io load: their `debug` loggers are then quiet (libs/config/src/quiet-debug-loggers.ts).
+import { ConfigError, loadConfig, nestLogLevels } from '@tianyan/config';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { writeFile } from 'node:fs/promises';
-import { ConfigError, loadConfig, nestLogLevels } from '@tianyan/config';
 import { MqttIngestService } from '@tianyan/ingest';
 import { IngestAppModule } from './ingest-app.module';
 
