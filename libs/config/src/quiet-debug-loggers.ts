@@ -14,8 +14,8 @@ const QUIET = Symbol('quiet debug factory');
 /**
  * A `debug` factory that gives every namespace DEBUG does not enable a logger doing nothing. Why:
  * debug's own disabled logger still collects its arguments into an array and reads `enabled` through a
- * getter, and mqtt-packet calls it ~15 times per packet it parses: 3.1 against 1.7–2.1 µs of CPU per
- * PUBLISH packet here (docs/performance.md, session 14). Enabled namespaces keep debug's real logger,
+ * getter, and mqtt-packet calls it ~15 times per packet it parses (3.1 against 1.7–2.1 µs of CPU per
+ * PUBLISH packet here: docs/performance.md, session 14), mqtt.js's client ~10 times per message. Enabled namespaces keep debug's real logger,
  * so `DEBUG=mqtt-packet:* npm start` logs as before; DEBUG is read as each logger is created, at start.
  * Everything else (`enable`, `formatters`, …) reads through to the real factory.
  */

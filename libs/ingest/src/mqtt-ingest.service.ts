@@ -79,9 +79,6 @@ export class MqttIngestService implements OnApplicationBootstrap, OnApplicationS
       reconnectPeriod: 1000,
       connectTimeout: 10_000,
       manualConnect: true,
-      // mqtt.js calls its logger ~10 times per message; its `debug` default costs ~2 % of ingest even when
-      // off, so it is only kept when asked for (DEBUG=mqttjs*).
-      log: process.env.DEBUG?.includes('mqttjs') ? undefined : () => undefined,
       will: { topic: stateTopic, payload: Buffer.from('offline'), qos: 1, retain: true },
     });
     this.client = client;
