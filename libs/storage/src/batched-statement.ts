@@ -1,5 +1,5 @@
 import type { QueryRunner } from 'typeorm';
-import { chunkByBytes, encodeColumn, rowBytes, statementOverheadBytes, toColumns, type Chunk } from './statement-chunks';
+import { chunkByBytes, encodeColumn, rowBytes, rowBytesBound, statementOverheadBytes, toColumns, type Chunk } from './statement-chunks';
 
 /** Rows per statement even when bytes allow more: bounds memory and a failed statement's redo. */
 export const MAX_ROWS_PER_STATEMENT = 10_000;
@@ -25,6 +25,14 @@ export class BatchedStatement {
 
   plan<T>(items: readonly T[], paramsOf: (item: T) => unknown[]): Chunk<{ item: T; params: unknown[] }>[] {
     const rows = items.map((item) => ({ item, params: paramsOf(item) }));
+    if (rows.length === 0) return [];
+    if (rows.length <= MAX_ROWS_PER_STATEMENT) {
+      // On PostgreSQL (a 32 MiB budget) nearly every plan fits one statement by a bound that reads no
+      // string; measuring each one (3 passes over every title and JSON) cost ~2 % of ingest's thread.
+      let bound = 0;
+      for (const row of rows) bound += rowBytesBound(row.params);
+      if (bound <= this.rowBudget) return [{ items: rows, bytes: bound }];
+    }
     return chunkByBytes(rows, (r) => rowBytes(r.params), this.rowBudget, MAX_ROWS_PER_STATEMENT);
   }
 

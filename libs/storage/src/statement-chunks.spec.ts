@@ -1,4 +1,4 @@
-import { arrayElementBytes, chunkByBytes, encodeColumn, rowBytes, statementOverheadBytes, toColumns } from './statement-chunks';
+import { arrayElementBytes, arrayElementBytesBound, chunkByBytes, encodeColumn, rowBytes, statementOverheadBytes, toColumns } from './statement-chunks';
 import { BatchedStatement, parameterCount } from './batched-statement';
 import { READING_FAMILIES, familyOf } from './families/reading-families';
 import { makeThermalFrame } from '@tianyan/testing';
@@ -23,6 +23,17 @@ describe('arrayElementBytes', () => {
     ['JSON', JSON.stringify([{ cas: '71-43-2', name: 'benzene "std"', ppm: 0.85 }])],
   ])('is at least what pg sends for %s', (_, value) => {
     expect(arrayElementBytes(value) * 3).toBeGreaterThanOrEqual(wireBytes([value, value, value]) - 2);
+  });
+});
+
+describe('arrayElementBytesBound', () => {
+  it('is never below arrayElementBytes, whatever a string holds', () => {
+    const alphabet = ['a', '"', '\\', '苯', 'é', '😀', '\n', ' '];
+    let seed = 11;
+    const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    const values: unknown[] = [null, true, false, 0, -0.1, Number.MAX_VALUE, -Number.MIN_VALUE, -2.2250738585072014e-308, 1e21, -123456789.12345678, { a: '"x"' }];
+    for (let i = 0; i < 2000; i++) values.push(Array.from({ length: Math.floor(random() * 40) }, () => alphabet[Math.floor(random() * alphabet.length)]).join(''));
+    for (const value of values) expect(arrayElementBytesBound(value)).toBeGreaterThanOrEqual(arrayElementBytes(value));
   });
 });
 
@@ -97,5 +108,17 @@ describe('reading families', () => {
     const chunks = statement.plan(Array(100).fill(thermal), (r) => familyOf(r.stream).toParams(r));
     expect(chunks.length).toBeGreaterThan(1);
     expect(chunks.every((c) => c.bytes <= statement.rowBudget)).toBe(true);
+    expect(chunks.flatMap((c) => c.items.map((i) => i.item))).toHaveLength(100);
+  });
+
+  it('plan one statement when a bound shows the rows fit, and none for no rows', () => {
+    const statement = new BatchedStatement(familyOf('ms/survey').insertSql, 32 * 1024 * 1024);
+    const survey = readings.find((r) => r.stream === 'ms/survey')!;
+    const chunks = statement.plan(Array(5000).fill(survey), (r) => familyOf(r.stream).toParams(r));
+    expect(chunks).toHaveLength(1);
+    expect(chunks[0]!.items).toHaveLength(5000);
+    expect(chunks[0]!.bytes).toBeGreaterThanOrEqual(rowBytes(familyOf('ms/survey').toParams(survey)) * 5000);
+    expect(chunks[0]!.bytes).toBeLessThanOrEqual(statement.rowBudget);
+    expect(statement.plan([], (r: typeof survey) => familyOf(r.stream).toParams(r))).toEqual([]);
   });
 });

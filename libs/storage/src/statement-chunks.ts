@@ -12,10 +12,28 @@ export function arrayElementBytes(value: unknown): number {
   return utf8Bytes(JSON.stringify(value)) * 2 + 3;
 }
 
+/**
+ * At least `arrayElementBytes(value)`, without reading a string: a UTF-16 unit is at most 3 bytes of
+ * UTF-8, or 2 when escaped (`"`, `\`); a float8 is at most 24 characters (`-2.2250738585072014e-308`).
+ */
+export function arrayElementBytesBound(value: unknown): number {
+  if (typeof value === 'string') return 3 * value.length + 3;
+  if (typeof value === 'number') return 25;
+  if (typeof value === 'boolean') return 6;
+  return arrayElementBytes(value);
+}
+
 /** Bytes of one row's parameters when sent as array elements. */
 export function rowBytes(row: readonly unknown[]): number {
   let total = 0;
   for (const value of row) total += arrayElementBytes(value);
+  return total;
+}
+
+/** At least `rowBytes(row)`, cheaply (`arrayElementBytesBound`). */
+export function rowBytesBound(row: readonly unknown[]): number {
+  let total = 0;
+  for (const value of row) total += arrayElementBytesBound(value);
   return total;
 }
 
