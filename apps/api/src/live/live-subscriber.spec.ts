@@ -1,6 +1,6 @@
 import { parseDeviceMessage, type DeviceReading } from '@tianyan/contracts';
 import { makeDroneTelemetry, makeMsSurvey, makeStatus } from '@tianyan/testing';
-import { LiveSubscriber, MAX_BEAT_MS, statusFirst } from './live-subscriber';
+import { LiveSubscriber, MAX_BEAT_MS, statusFirst, streamKey } from './live-subscriber';
 
 const now = Date.UTC(2026, 10, 23, 8, 0, 0);
 function reading(topic: string, body: object): DeviceReading {
@@ -125,5 +125,24 @@ describe('statusFirst', () => {
   it('returns a beat without status changes, or with nothing else, as it is', () => {
     const beat = [drone('D1', now), drone('D2', now)];
     expect(statusFirst(beat)).toBe(beat);
+  });
+});
+
+describe('streamKey', () => {
+  const key = (deviceId: string, stream: DeviceReading['stream'], late: boolean) => streamKey({ deviceId, stream, late } as DeviceReading);
+
+  it('is one key per device, stream and lateness, the same string each time', () => {
+    const keys = [key('d-1', 'drone/telemetry', false), key('d-1', 'drone/telemetry', true), key('d-1', 'drone/thermal', false), key('d-2', 'drone/telemetry', false)];
+    expect(new Set(keys).size).toBe(4);
+    expect(keys[0]).toBe('d-1|drone/telemetry|now');
+    expect(keys[1]).toBe('d-1|drone/telemetry|late');
+    // A device id that is a fresh string each message (sliced from its topic) finds the same key.
+    expect(key(['d', '1'].join('-'), 'drone/telemetry', false)).toBe(keys[0]);
+  });
+
+  it('keeps giving the right keys once the cache of device ids starts over', () => {
+    for (let i = 0; i <= 100_000; i++) key(`many-${i}`, 'ms/survey', false);
+    expect(key('many-7', 'ms/survey', true)).toBe('many-7|ms/survey|late');
+    expect(key('d-1', 'drone/telemetry', false)).toBe('d-1|drone/telemetry|now');
   });
 });

@@ -16,9 +16,28 @@ export function statusFirst(readings: DeviceReading[]): DeviceReading[] {
   return [...statuses, ...readings.filter((r) => r.channel !== 'status')];
 }
 
-/** Readings of one device and stream; late (store-and-forward) ones apart from current ones. */
+/** Devices whose keys are kept; past it the cache starts over (ids of devices long gone go with it). */
+const KEYED_DEVICES_MAX = 100_000;
+/** Per device, per stream: its two keys, built once. */
+const keysByDevice = new Map<string, Map<string, readonly [now: string, late: string]>>();
+
+/**
+ * Readings of one device and stream; late (store-and-forward) ones apart from current ones. The key
+ * is found, not built: a new string per reading cost its concatenation, flattening and hashing in
+ * the view's map, half of what a reading costs a view (docs/performance.md, session 14).
+ */
 export function streamKey(reading: DeviceReading): string {
-  return `${reading.deviceId}|${reading.stream}|${reading.late ? 'late' : 'now'}`;
+  let keys = keysByDevice.get(reading.deviceId);
+  if (keys === undefined) {
+    if (keysByDevice.size >= KEYED_DEVICES_MAX) keysByDevice.clear();
+    keysByDevice.set(reading.deviceId, (keys = new Map()));
+  }
+  let pair = keys.get(reading.stream);
+  if (pair === undefined) {
+    const prefix = `${reading.deviceId}|${reading.stream}|`;
+    keys.set(reading.stream, (pair = [`${prefix}now`, `${prefix}late`]));
+  }
+  return reading.late ? pair[1] : pair[0];
 }
 
 /**
