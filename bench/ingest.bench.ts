@@ -1,7 +1,7 @@
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { io } from 'socket.io-client';
-import type { DeviceReading } from '@tianyan/contracts';
+import { unpackReadings, type DeviceReading, type ReadingsFrame } from '@tianyan/contracts';
 import { postgresReachable, startBenchServers, type Backend, type BenchServers } from './support/bench-servers';
 import { buildMessageMix, type BenchMessage } from './support/message-mix';
 import { connectPublishers, publishAll } from './support/mqtt-publisher';
@@ -243,7 +243,7 @@ async function run(baseUrl: string, servers: BenchServers, messages: BenchMessag
     const now = Date.now();
     for (const r of readings) if (!r.late && r.channel !== 'status') socketLatencies.push(now - r.time);
   };
-  socket.on('readings', onReadings);
+  socket.on('readings', (frame: ReadingsFrame) => onReadings(unpackReadings(frame)));
   await socket.emitWithAck('subscribe', { rooms: ['all'], maxHz: 20 });
 
   const stats = () => ingestStats(baseUrl, token);

@@ -1,5 +1,5 @@
 import { io } from 'socket.io-client';
-import type { DeviceReading } from '@tianyan/contracts';
+import { unpackReadings, type DeviceReading, type ReadingsFrame } from '@tianyan/contracts';
 import { LatencyHistogram } from './latency-histogram';
 import { connectLight } from './light-socket';
 import { checkScan, isReadingsFrame, scanReadings } from './wire-readings';
@@ -113,7 +113,7 @@ async function connectFull(i: number): Promise<FleetSocket> {
     socket.once('connect', () => ok());
     socket.once('connect_error', (err) => fail(new Error(`client ${i}: ${err.message}`)));
   });
-  socket.on('readings', onReadings);
+  socket.on('readings', (frame: ReadingsFrame) => onReadings(unpackReadings(frame)));
   socket.onAny(() => frames++);
   const reply = (await socket.emitWithAck('subscribe', { rooms: config.rooms, maxHz: config.maxHz })) as { ok: boolean; error?: string };
   if (!reply.ok) throw new Error(`client ${i}: subscribe refused: ${reply.error}`);

@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ReplayClock, ReplayReply, ServerToClientEvents } from '@tianyan/contracts';
+import { unpackReadings, type ClientToServerEvents, type ReplayClock, type ReplayReply, type ServerToClientEvents } from '@tianyan/contracts';
 import { freePort } from '@tianyan/testing';
 import { signIn, startTianyan } from './tianyan-process';
 
@@ -28,7 +28,8 @@ export async function measureSocketReplay(databaseUrl: string, incidentId: strin
     let readings = 0;
     let newest = 0;
     socket.on('replay:clock', (c) => clocks.push({ ...c, receivedAt: performance.now() }));
-    socket.on('replay:readings', (batch) => {
+    socket.on('replay:readings', (frame) => {
+      const batch = unpackReadings(frame);
       readings += batch.length;
       for (const r of batch) newest = Math.max(newest, r.time);
     });

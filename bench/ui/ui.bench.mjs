@@ -5,7 +5,7 @@
  * speed, battery + 2 spectrometers × 10 compounds, one batch per kind every 100 ms). Prints frame
  * rate (requestAnimationFrame timing), long tasks and the JS heap over the run.
  *
- *   npm run build:web && node bench/ui/ui.bench.mjs [--minutes 1] [--select ms-01|drone-01] [--no-prefill] [--json out.json]
+ *   npm run build && node bench/ui/ui.bench.mjs [--minutes 1] [--select ms-01|drone-01] [--no-prefill] [--json out.json]
  *
  * By default the selected device's 10-minute window is served full by the series API (6,000 points
  * per series, the steady state), so a short run measures the worst case.
@@ -19,6 +19,8 @@ import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Server } from 'socket.io';
 import { chromium } from 'playwright-core';
+// The contracts' codec, as the gateway uses it (built by `npm run build:server`).
+import { packReadings } from '../../dist/libs/contracts/src/live/readings-frame.js';
 
 const args = process.argv.slice(2);
 const arg = (name, fallback) => {
@@ -144,7 +146,7 @@ const feed = FEED_HZ <= 0 ? null : setInterval(() => {
       }),
     },
   }));
-  io.to('all').emit('readings', [...drones, ...ms]);
+  io.to('all').emit('readings', packReadings([...drones, ...ms]));
   sent += drones.length * 3 + ms.length * GASES.length;
 }, 1000 / Math.max(FEED_HZ, 0.001));
 

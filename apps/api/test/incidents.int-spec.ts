@@ -2,7 +2,7 @@ import { io, type Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
 import { createScenario } from '@tianyan/simulator';
 import {
-  buildTopic, type AlertDetail, type AuditEntry, type ClientToServerEvents, type Deployment, type DeviceReading, type Incident, type IncidentStateAt,
+  buildTopic, unpackReadings, type AlertDetail, type AuditEntry, type ClientToServerEvents, type Deployment, type DeviceReading, type Incident, type IncidentStateAt,
   type LiveSubscriptionReply, type Page, type ServerToClientEvents,
 } from '@tianyan/contracts';
 import { makeDroneTelemetry, makeMsSurvey, pollUntil } from '@tianyan/testing';
@@ -239,7 +239,7 @@ describe('incidents: REST, seek over a recorded scenario, live incident rooms', 
     try {
       await new Promise<void>((resolve, reject) => socket.on('connect', resolve).on('connect_error', reject));
       const seen: string[] = [];
-      socket.on('readings', (readings) => readings.forEach((r) => r.kind === 'drone' && r.channel !== 'status' && seen.push(`${r.deviceId}:${r.seq}`)));
+      socket.on('readings', (frame) => unpackReadings(frame).forEach((r) => r.kind === 'drone' && r.channel !== 'status' && seen.push(`${r.deviceId}:${r.seq}`)));
       const bad = await socket.emitWithAck('subscribe', { rooms: ['incident:not-a-uuid'] });
       expect(bad).toMatchObject({ ok: false, error: expect.stringMatching(/incident:<uuid>/) });
       const reply: LiveSubscriptionReply = await socket.emitWithAck('subscribe', { rooms: [`incident:${incident.id}`], maxHz: 20 });

@@ -1,7 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
 import { createScenario } from '@tianyan/simulator';
-import type { DeviceReading, ReplayAlertEvent, ReplayClientEvents, ReplayClock, ReplayReply, ReplayServerEvents } from '@tianyan/contracts';
+import { unpackReadings, type DeviceReading, type ReplayAlertEvent, type ReplayClientEvents, type ReplayClock, type ReplayReply, type ReplayServerEvents } from '@tianyan/contracts';
 import { IncidentStateRepository } from '@tianyan/storage';
 import { pollUntil } from '@tianyan/testing';
 import { AlertRecorder } from '../src/alerts/alert-recorder.service';
@@ -47,7 +47,8 @@ describe('post-incident replay over Socket.IO of a scenario recorded through the
     incidentId = row!.id;
     for (const d of DEVICES) await db.query('INSERT INTO deployments (incident_id, device_id, from_at) VALUES ($1, $2, to_timestamp($3::float8 / 1000))', [incidentId, d, start]);
     socket = io(stack.api.baseUrl, { transports: ['websocket'], reconnection: false, auth: { token: await stack.api.adminToken() } });
-    socket.on('replay:readings', (r) => {
+    socket.on('replay:readings', (frame) => {
+      const r = unpackReadings(frame);
       got.readings.push(...r);
       got.sequence.push(...r.map((reading) => ({ reading })));
     });

@@ -1,6 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
-import type { ClientToServerEvents, DeviceReading, LatestReadingsResponse, ServerToClientEvents } from '@tianyan/contracts';
+import { unpackReadings, type ClientToServerEvents, type DeviceReading, type LatestReadingsResponse, type ServerToClientEvents } from '@tianyan/contracts';
 import { makeDroneTelemetry, makeDroneThermal, makeMsIdentification, makeMsSurvey, makeObdInspection, makeStatus, pollUntil } from '@tianyan/testing';
 import { publishJson } from './device-publisher';
 import { TEST_BACKEND, useApiStack } from './test-stack';
@@ -13,7 +13,7 @@ describe(`the spine: MQTT → database → Socket.IO (${TEST_BACKEND} servers)`,
   async function liveClient(...rooms: string[]): Promise<{ socket: LiveClient; received: DeviceReading[] }> {
     const socket: LiveClient = io(stack.api.baseUrl, { transports: ['websocket'], auth: { token: await stack.api.adminToken() } });
     const received: DeviceReading[] = [];
-    socket.on('readings', (readings) => received.push(...readings));
+    socket.on('readings', (frame) => received.push(...unpackReadings(frame)));
     const reply = await socket.emitWithAck('subscribe', { rooms, maxHz: 20 });
     expect(reply).toMatchObject({ ok: true });
     return { socket, received };

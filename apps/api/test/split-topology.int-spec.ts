@@ -4,7 +4,7 @@ import Redis from 'ioredis';
 import type { MqttClient } from 'mqtt';
 import { io } from 'socket.io-client';
 import { loadConfig } from '@tianyan/config';
-import type { DeviceReading, IngestTotals } from '@tianyan/contracts';
+import { unpackReadings, type DeviceReading, type IngestTotals, type ReadingsFrame } from '@tianyan/contracts';
 import { makeDroneTelemetry, pollUntil } from '@tianyan/testing';
 import { IngestAppModule } from '../../ingest/src/ingest-app.module';
 import { connectPublisher, publishJson } from './device-publisher';
@@ -66,7 +66,7 @@ describe(`split topology: ingest worker → Redis → api (${TEST_BACKEND} serve
     if (!api || !worker || !device) return; // no Redis: warned in beforeAll
     const socket = io(api.baseUrl, { transports: ['websocket'], auth: { token: await api.adminToken() } });
     const live: DeviceReading[] = [];
-    socket.on('readings', (readings) => live.push(...readings));
+    socket.on('readings', (frame: ReadingsFrame) => live.push(...unpackReadings(frame)));
     try {
       expect(await socket.emitWithAck('subscribe', { rooms: ['device:drone-split-1'], maxHz: 20 })).toMatchObject({ ok: true });
       await publishJson(device, 'tianyan/v1/drone/drone-split-1/telemetry', makeDroneTelemetry({ seq: 7 }));

@@ -3,17 +3,19 @@
  * Throwaway mock of apps/api for developing the web UI before the backend lands.
  * REST: /api/devices, /api/devices/:id/latest, /api/devices/:id/series, /api/quarantine, /api/fleet/health.
  * Socket.IO (default path): `subscribe` with ack, then `readings` batches (every kind and status),
- * shaped like the contracts (DeviceReading). Two drones, one mass spectrometer, one OBD station, on deterministic paths (history and live agree). UAV-02 drops out
+ * shaped like the contracts (DeviceReading, packed by `packReadings` as the gateway sends them). Two drones, one mass spectrometer, one OBD station, on deterministic paths (history and live agree). UAV-02 drops out
  * every minute for 20 s and then replays its buffer as late readings (store-and-forward).
  * Also serves <repo>/dist/web when it exists, so the built UI can be opened at the same origin.
  *
- *   node apps/web/dev/mock-server.mjs            # PORT=3000 by default
+ *   npm run build:server && node apps/web/dev/mock-server.mjs            # PORT=3000 by default
  */
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Server } from 'socket.io';
+// The contracts' codec for `readings` frames, as the gateway uses it (built by `npm run build:server`).
+import { packReadings } from '../../../dist/libs/contracts/src/live/readings-frame.js';
 
 const PORT = Number(process.env.PORT ?? 3000);
 const DIST = fileURLToPath(new URL('../../../dist/web/', import.meta.url));
@@ -238,7 +240,7 @@ setInterval(() => {
   }
   if (!uav2Silent(now) && uav2Buffer.length > 0) {
     // back in link: the device replays what it stored; the server marks it late
-    io.to('all').emit('readings', uav2Buffer.splice(0).map((r) => ({ ...r, receivedAt: now })));
+    io.to('all').emit('readings', packReadings(uav2Buffer.splice(0).map((r) => ({ ...r, receivedAt: now }))));
   }
   const beat = [...drones];
   if (tick % 2 === 0) beat.push(reading(DEVICES[2], 'survey', now, msData(now)));
@@ -250,7 +252,7 @@ setInterval(() => {
     // Status changes go first in a beat, as the gateway sends them.
     beat.unshift(...DEVICES.map((dev) => reading(dev, 'status', now, { state: 'online', batteryPct: dev.kind === 'drone' ? droneData(dev.id, now).batteryPct : dev.battery0, firmware: dev.firmware })));
   }
-  if (beat.length) io.to('all').emit('readings', beat);
+  if (beat.length) io.to('all').emit('readings', packReadings(beat));
 }, 500);
 
 server.listen(PORT, () => console.log(`tianyan mock api on http://localhost:${PORT} (serving ${DIST} when built)`));

@@ -11,6 +11,7 @@ export * from './device/device-reading';
 export * from './device/parse-device-message';
 export * from './device/series-fields';
 export * from './live/live-events';
+export * from './live/readings-frame';
 export * from './http/api-shapes';
 export * from './auth/roles';
 export * from './auth/auth-shapes';

@@ -5,7 +5,7 @@ import {
 } from '@nestjs/websockets';
 import type { BroadcastOperator, Server, Socket } from 'socket.io';
 import {
-  ALERTS_ROOM, LIVE_RATE_HZ, liveSubscriptionSchema, minimumRoleForRoom, roleAtLeast,
+  ALERTS_ROOM, LIVE_RATE_HZ, liveSubscriptionSchema, minimumRoleForRoom, packReadings, roleAtLeast,
   type ClientToServerEvents, type DeviceReading, type LiveSubscriptionReply, type ServerToClientEvents,
 } from '@tianyan/contracts';
 import { LiveBus } from '@tianyan/live';
@@ -194,5 +194,5 @@ function bufferedPackets(socket: LiveSocket | undefined): number {
 }
 
 function emitReadings(target: LiveSocket | BroadcastOperator<ServerToClientEvents, SocketData>, readings: DeviceReading[]): void {
-  target.emit('readings', statusFirst(readings));
+  target.emit('readings', packReadings(statusFirst(readings)));
 }

@@ -2,7 +2,7 @@ import { Logger, UseGuards } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, type OnGatewayDisconnect } from '@nestjs/websockets';
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'socket.io';
-import { replayControlSchema, replayStartSchema, type ReplayClientEvents, type ReplayReply, type ReplayServerEvents } from '@tianyan/contracts';
+import { packReadings, replayControlSchema, replayStartSchema, type ReplayClientEvents, type ReplayReply, type ReplayServerEvents } from '@tianyan/contracts';
 import { ReplayReadingRepository, ReplayScopeRepository, SituationSnapshotRepository } from '@tianyan/storage';
 import { Roles } from '../auth/access.decorators';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
@@ -52,7 +52,7 @@ export class ReplayGateway implements OnGatewayDisconnect {
         situation: (from, to) => this.snapshots.between(scope.incidentId, from + 1, to),
       },
       {
-        readings: (batch) => socket.emit('replay:readings', batch),
+        readings: (batch) => socket.emit('replay:readings', packReadings(batch)),
         alerts: (events) => socket.emit('replay:alerts', events),
         situation: (snapshots) => socket.emit('replay:situation', snapshots),
         clock: (clock) => socket.emit('replay:clock', clock),

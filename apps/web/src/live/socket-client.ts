@@ -1,4 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
+import { unpackReadings } from '@tianyan/contracts';
 import type {
   Alert, ClientToServerEvents, DeviceReading, LiveSubscription, LiveSubscriptionReply, ReplayAlertEvent, ReplayClock, ReplayControl, ReplayReply, ReplayStart, ServerToClientEvents,
   SituationSnapshot,
@@ -55,16 +56,18 @@ export class LiveClient {
     };
     this.socket = options.url ? io(options.url, socketOptions) : io(socketOptions);
 
-    this.socket.on('readings', (readings) => {
-      if (Array.isArray(readings) && readings.length > 0) handlers.onReadings(readings);
+    this.socket.on('readings', (frame) => {
+      const readings = unpackReadings(frame);
+      if (readings.length > 0) handlers.onReadings(readings);
     });
     for (const event of ALERT_EVENTS) {
       this.socket.on(event, (alerts: Alert[]) => {
         if (Array.isArray(alerts) && alerts.length > 0) handlers.onAlerts?.(alerts, event);
       });
     }
-    this.socket.on('replay:readings', (readings) => {
-      if (Array.isArray(readings) && readings.length > 0) handlers.onReplayReadings?.(readings);
+    this.socket.on('replay:readings', (frame) => {
+      const readings = unpackReadings(frame);
+      if (readings.length > 0) handlers.onReplayReadings?.(readings);
     });
     this.socket.on('replay:alerts', (events) => {
       if (Array.isArray(events) && events.length > 0) handlers.onReplayAlerts?.(events);

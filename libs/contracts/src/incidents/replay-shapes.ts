@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Alert, AlertStep } from '../alerts/alert-shapes';
 import type { DeviceReading } from '../device/device-reading';
+import type { ReadingsFrame } from '../live/readings-frame';
 import type { SituationSnapshot } from '../situation/situation-shapes';
 import type { Deployment, Incident } from './incident.schema';
 
@@ -61,7 +62,8 @@ export interface ReplayAlertEvent {
 
 /** Replay events (server → client), on the socket that started it. */
 export interface ReplayServerEvents {
-  'replay:readings': (readings: DeviceReading[]) => void;
+  /** Packed like the live `readings` (`unpackReadings`). */
+  'replay:readings': (frame: ReadingsFrame) => void;
   'replay:alerts': (events: ReplayAlertEvent[]) => void;
   /** The stored situation snapshots, at their device time, like the live `situation:update`. */
   'replay:situation': (snapshots: SituationSnapshot[]) => void;

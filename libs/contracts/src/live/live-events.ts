@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DEVICE_ID_PATTERN, DEVICE_KINDS } from '../device/topic';
-import type { DeviceReading } from '../device/device-reading';
+import type { ReadingsFrame } from './readings-frame';
 import type { AuditEntry } from '../auth/auth-shapes';
 import type { Alert } from '../alerts/alert-shapes';
 import type { ReplayClientEvents, ReplayServerEvents } from '../incidents/replay-shapes';
@@ -49,8 +49,9 @@ export interface ServerToClientEvents extends ReplayServerEvents {
    * at most one reading per device and stream per interval of its rate (latest wins), status changes
    * first. Store-and-forward readings carry `late: true`. One event, not one per kind: every event
    * costs each client a frame, so a beat with drones, spectrometers and OBD stations costs one.
+   * Packed (`packReadings`; the client calls `unpackReadings`): half the bytes of plain objects.
    */
-  readings: (readings: DeviceReading[]) => void;
+  readings: (frame: ReadingsFrame) => void;
   /** To `admin:audit`: each audit row as it is written. */
   'audit:entry': (entry: AuditEntry) => void;
   /**
