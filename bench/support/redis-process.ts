@@ -22,6 +22,8 @@ export async function startRedis(): Promise<RedisProcess> {
   const deadline = Date.now() + 10_000;
   for (;;) {
     const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    // A refused probe before the server listens is expected: `connect()` reports it; without a listener ioredis prints it as unhandled.
+    probe.on('error', () => undefined);
     const ok = await Promise.race([spawned, probe.connect().then(() => probe.ping()).then(() => true, () => false)]);
     probe.disconnect();
     if (ok) break;
