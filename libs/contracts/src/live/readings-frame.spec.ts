@@ -49,6 +49,15 @@ describe('packReadings / unpackReadings', () => {
     expect(back.map((r) => [r.late, r.drill, r.quality])).toEqual([[true, false, 'N'], [false, true, 'N'], [false, false, 'F'], [false, false, 'N']]);
   });
 
+  it('tells apart key lists that share their first key, differ in order or are empty', () => {
+    const telemetry = reading('tianyan/v1/drone/D1/telemetry', makeDroneTelemetry({ ts: now }));
+    const extras = [{ a: 1, b: 2 }, { a: 3, c: 4 }, { b: 5, a: 6 }, { a: 7 }, {}, { a: 8, b: 9, c: 10 }, { a: 11, b: 12 }];
+    const beat = extras.map((extra, i) => ({ ...telemetry, seq: i + 1, extra }));
+    const frame = packReadings(beat);
+    expect(frame.extra.map(([, packed]) => (packed as number[])[0])).toEqual([0, 1, 2, 3, 4, 5, 0].map((s) => s + 1)); // shape 0 is the telemetry data's
+    expect(throughWire(beat)).toEqual(asJson(beat));
+  });
+
   it('leaves out keys whose value is undefined, as JSON does', () => {
     const telemetry = reading('tianyan/v1/drone/D1/telemetry', makeDroneTelemetry({ ts: now }));
     const holey = { ...telemetry, data: { ...telemetry.data, mode: undefined } } as unknown as DeviceReading;

