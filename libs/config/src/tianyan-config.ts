@@ -46,6 +46,7 @@ export const envSchema = z.object({
   INGEST_ENABLED: bool.default(true),
   INGEST_AUTO_PROVISION: bool.optional(),
   INGEST_BATCH_MAX: z.coerce.number().int().min(1).max(50000).default(5000),
+  INGEST_LINGER_MS: z.coerce.number().int().min(0).max(1000).default(50),
   INGEST_MAX_PENDING: z.coerce.number().int().min(100).max(1_000_000).default(50000),
   INGEST_HEALTH_FILE: z.string().min(1).default('/tmp/tianyan-ingest.health'),
   DEVICE_OFFLINE_AFTER_S: z.coerce.number().int().min(5).max(86400).default(60),
@@ -91,6 +92,8 @@ export interface TianyanConfig {
   redis: { url?: string };
   ingest: {
     enabled: boolean; autoProvision: boolean; batchMax: number; maxPending: number;
+    /** How long a write waits for more messages at moderate rates (BatchWriter `lingerMs`). */
+    lingerMs: number;
     /** The ingest worker touches this file while connected and writing (container healthcheck; benches wait for it). */
     healthFile: string;
   };
@@ -172,6 +175,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       // device ids on the embedded broker (docs/adr/0004).
       autoProvision,
       batchMax: e.INGEST_BATCH_MAX,
+      lingerMs: e.INGEST_LINGER_MS,
       maxPending: e.INGEST_MAX_PENDING,
       healthFile: e.INGEST_HEALTH_FILE,
     },

@@ -153,3 +153,58 @@ describe('BatchWriter with several writes in flight', () => {
     expect([1, 2, 3, 4, 10].map(writesInFlight)).toEqual([1, 1, 2, 2, 2]);
   });
 });
+
+describe('BatchWriter linger', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('holds a first write until the oldest message waited lingerMs, then writes everything that came meanwhile', () => {
+    jest.useFakeTimers();
+    const { store, receive } = setup({ lingerMs: 50, overlapMin: 5 });
+    receive(1);
+    jest.advanceTimersByTime(30);
+    receive(2);
+    expect(store.writes).toHaveLength(0);
+    jest.advanceTimersByTime(19);
+    expect(store.writes).toHaveLength(0);
+    jest.advanceTimersByTime(1); // message 1 has waited 50 ms
+    expect(store.writes).toHaveLength(1);
+    expect(store.seqs(0)).toEqual([1, 2]);
+  });
+
+  it('writes at once when overlapMin messages wait: a busy stream never lingers', () => {
+    jest.useFakeTimers();
+    const { store, receive } = setup({ lingerMs: 50, overlapMin: 3 });
+    receive(1);
+    receive(2);
+    expect(store.writes).toHaveLength(0);
+    receive(3);
+    expect(store.writes).toHaveLength(1);
+    expect(store.seqs(0)).toEqual([1, 2, 3]);
+    jest.advanceTimersByTime(100); // the armed timer finds nothing to write
+    expect(store.writes).toHaveLength(1);
+  });
+
+  it('lingers again after a commit for what arrived during it', async () => {
+    const { store, receive, sent } = setup({ lingerMs: 20, overlapMin: 100, maxInFlight: 1 });
+    receive(1);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(store.seqs(0)).toEqual([1]);
+    receive(2);
+    store.writes[0]!.commit();
+    await settle();
+    expect(sent).toEqual([1]);
+    expect(store.writes).toHaveLength(1); // 2 waits for its own linger
+    await new Promise((r) => setTimeout(r, 30));
+    expect(store.seqs(1)).toEqual([2]);
+  });
+
+  it('does not linger on stop: what is queued is written at once', async () => {
+    const { store, writer, receive, sent } = setup({ lingerMs: 10_000, overlapMin: 100 });
+    receive(1);
+    const stopped = writer.stop(1000);
+    expect(store.writes).toHaveLength(1);
+    store.writes[0]!.commit();
+    await stopped;
+    expect(sent).toEqual([1]);
+  });
+});

@@ -8,6 +8,8 @@ import type { IngestStats } from './ingest-stats';
 interface QueuedMessage {
   batch: IngestBatch;
   ack: PendingAck | null;
+  /** When it was queued (ms), for the linger. */
+  at: number;
 }
 
 export interface BatchWriterOptions {
@@ -25,6 +27,13 @@ export interface BatchWriterOptions {
    * `batchMax / 10`): a stream of tiny overlapping transactions would cost more than it hides.
    */
   overlapMin?: number;
+  /**
+   * With no write in flight and fewer than `overlapMin` messages waiting, a write starts only once
+   * the oldest has waited this long (default 0: at once). At moderate rates this trades a few ms of
+   * commit latency for fewer, larger transactions: every batch pays round trips, socket writes and
+   * the devices' bookkeeping whatever its size. Live readings leave before the commit (ADR 0007).
+   */
+  lingerMs?: number;
   retryMinMs?: number;
   retryMaxMs?: number;
 }
@@ -43,6 +52,10 @@ export class BatchWriter {
   private readonly logger = new Logger(BatchWriter.name);
   private readonly maxInFlight: number;
   private readonly overlapMin: number;
+  private readonly lingerMs: number;
+  private lingerTimer: NodeJS.Timeout | null = null;
+  /** Set by stop(): what is queued goes at once. */
+  private draining = false;
   private queue: QueuedMessage[] = [];
   private writesInFlight = 0;
   private messagesInFlight = 0;
@@ -62,10 +75,11 @@ export class BatchWriter {
   ) {
     this.maxInFlight = Math.max(1, options.maxInFlight ?? 1);
     this.overlapMin = Math.max(1, options.overlapMin ?? Math.ceil(options.batchMax / 10));
+    this.lingerMs = Math.max(0, options.lingerMs ?? 0);
   }
 
   submit(batch: IngestBatch, ack: PendingAck | null): void {
-    this.queue.push({ batch, ack });
+    this.queue.push({ batch, ack, at: this.lingerMs > 0 ? Date.now() : 0 });
     this.pump();
   }
 
@@ -88,15 +102,19 @@ export class BatchWriter {
   /** Waits for queued messages to commit (at most `timeoutMs`), then stops retrying. */
   async stop(timeoutMs = 5000): Promise<void> {
     if (this.stopped) return;
+    this.draining = true;
+    this.pump();
     const idle = this.queue.length === 0 && this.writesInFlight === 0 ? Promise.resolve() : new Promise<void>((r) => this.idleWaiters.push(r));
     await Promise.race([idle, new Promise((r) => setTimeout(r, timeoutMs).unref())]);
     this.stopped = true;
+    if (this.lingerTimer) clearTimeout(this.lingerTimer);
   }
 
   /** Starts writes while slots are free and there is something worth writing. */
   private pump(): void {
     while (!this.stopped && this.queue.length > 0 && this.writesInFlight < this.maxInFlight) {
       if (this.writesInFlight > 0 && this.queue.length < this.overlapMin) break;
+      if (this.lingering()) break;
       const taken = this.take();
       this.writesInFlight++;
       this.messagesInFlight += taken.length;
@@ -113,6 +131,18 @@ export class BatchWriter {
       this.idleWaiters = [];
       for (const wake of idle) wake();
     }
+  }
+
+  /** True while the first write waits for more messages; arms the timer that ends the wait. */
+  private lingering(): boolean {
+    if (this.lingerMs === 0 || this.draining || this.queue.length >= this.overlapMin) return false;
+    const wait = this.queue[0]!.at + this.lingerMs - Date.now();
+    if (wait <= 0) return false;
+    this.lingerTimer ??= setTimeout(() => {
+      this.lingerTimer = null;
+      this.pump();
+    }, wait);
+    return true;
   }
 
   private async writeBatch(taken: QueuedMessage[], seq: number): Promise<void> {

@@ -64,7 +64,9 @@ export class MqttIngestService implements OnApplicationBootstrap, OnApplicationS
     this.registryTimer = setInterval(() => void this.reloadDevices().catch((err: Error) => this.logger.warn(`device registry reload failed: ${err.message}`)), REGISTRY_RELOAD_MS);
     this.registryTimer.unref();
     const intake = new MessageIntake(registry);
-    const writer = new BatchWriter(this.store, this.bus, this.stats, { batchMax: ingest.batchMax, maxInFlight: writesInFlight(this.config.database.poolSize) });
+    const writer = new BatchWriter(this.store, this.bus, this.stats, {
+      batchMax: ingest.batchMax, lingerMs: ingest.lingerMs, maxInFlight: writesInFlight(this.config.database.poolSize),
+    });
     this.writer = writer;
 
     const stateTopic = `${SYSTEM_TOPIC_ROOT}/ingest/${mqttConfig.clientId}/state`;
