@@ -37,7 +37,11 @@ describe('alerts: live events, de-duplication and rules over REST', () => {
 
   it('keeps one open alert per device × rule × subject through a storm of readings, and never lowers it by itself', async () => {
     const topic = buildTopic('ms', 'ms-live-2', 'survey');
-    for (let i = 0; i < 60; i++) await publishJson(stack.device, topic, survey(H2S, 28 + (i % 5)));
+    // Two waves in separate batches (ingest may gather a quick burst into one): the second, worse
+    // than the first, must update the alert the first raised, not raise another.
+    for (let i = 0; i < 20; i++) await publishJson(stack.device, topic, survey(H2S, 28 + (i % 3)));
+    await waitForAlert(stack.api, (a) => a.deviceId === 'ms-live-2' && a.active, 'the first wave to raise');
+    for (let i = 0; i < 40; i++) await publishJson(stack.device, topic, survey(H2S, 28 + (i % 5)));
     // Below every colour and past the hysteresis band: the condition clears, the colour stays.
     await publishJson(stack.device, topic, survey(H2S, 0.01));
     const alert = await waitForAlert(stack.api, (a) => a.deviceId === 'ms-live-2' && !a.active, 'the condition to clear');
