@@ -56,6 +56,16 @@ describe('ThermalRule', () => {
     expect(area(run(r, shot(130, { hotPixels: 66 })))).toEqual(['clear']);
   });
 
+  it('slides the window frame by frame at a camera frame rate', () => {
+    const r = rule();
+    // 5 frames a second for 150 s, one more hot pixel a second: the window is 600 frames deep.
+    const frames = Array.from({ length: 751 }, (_, k) => shot(k / 5, { hotPixels: 40 + Math.floor(k / 5) }));
+    const last = run(r, ...frames).filter((f) => f.subject === 'hot-area').pop()!;
+    // At 150 s the window starts at 30 s: 70 → 190 pixels.
+    expect(last.measure.facts['baselineAreaM2']).toBeCloseTo(70 * PIXEL_M2, 1);
+    expect(last.measure.value).toBeCloseTo(((190 - 70) / 70) * 100, 6);
+  });
+
   it('ignores growth from an area too small to mean anything', () => {
     // 20 pixels = 68 m² < minAreaM2 100
     expect(area(run(rule(), shot(0, { hotPixels: 20 }), shot(10, { hotPixels: 200 })))).toEqual([]);
