@@ -28,6 +28,11 @@ interface Sample {
   storedPerSecond: number;
   rssMb: number;
   heapUsedMb: number;
+  heapTotalMb: number;
+  /** Heap used after the interval's last full collection (the live heap); NaN when none ran. */
+  liveHeapMb: number;
+  /** Buffers and ArrayBuffers outside the V8 heap. */
+  externalMb: number;
   loopDelayP99Ms: number;
   elu: number;
   dbMb: number;
@@ -86,12 +91,13 @@ async function main(): Promise<void> {
           samples.push({
             second: Math.round((now - t0) / 1000),
             publishedPerSecond: Math.round((sent - last.published) / dt), storedPerSecond: Math.round((committed - last.committed) / dt),
-            rssMb: mb(proc.rssBytes), heapUsedMb: runtime ? mb(runtime.heapUsedBytes) : NaN,
+            rssMb: mb(proc.rssBytes), heapUsedMb: runtime ? mb(runtime.heapUsedBytes) : NaN, heapTotalMb: runtime ? mb(runtime.heapTotalBytes) : NaN,
+            liveHeapMb: runtime?.liveHeapBytes ? mb(runtime.liveHeapBytes) : NaN, externalMb: runtime ? mb(runtime.externalBytes) : NaN,
             loopDelayP99Ms: runtime ? round1(runtime.loopDelayP99Ms) : NaN, elu: runtime ? round2(runtime.elu) : NaN, dbMb: mb(db - db0),
           });
           last = { at: now, published: sent, committed };
           const x = samples.at(-1)!;
-          console.log(`  t=${String(x.second).padStart(4)} s  published/s ${x.publishedPerSecond}  stored/s ${x.storedPerSecond}  RSS ${x.rssMb} MB  heap ${x.heapUsedMb} MB  loop p99 ${x.loopDelayP99Ms} ms  ELU ${x.elu}  DB +${x.dbMb} MB`);
+          console.log(`  t=${String(x.second).padStart(4)} s  published/s ${x.publishedPerSecond}  stored/s ${x.storedPerSecond}  RSS ${x.rssMb} MB  heap ${x.heapUsedMb}/${x.heapTotalMb} MB (live ${x.liveHeapMb})  external ${x.externalMb} MB  loop p99 ${x.loopDelayP99Ms} ms  ELU ${x.elu}  DB +${x.dbMb} MB`);
         };
         console.log(`\nbench:soak (${backend}) — ${seconds} s at ${rate} msg/s target, ${clients} clients, a sample every ${everyS} s`);
         const paced = await publishPaced(publishers, messages, {
@@ -161,9 +167,16 @@ function report(r: { backend: Backend; smoke: boolean; seconds: number; rate: nu
   const span = r.samples.filter((s) => s.second >= warmS);
   const from = span[0] ?? r.samples[0];
   const to = r.samples.at(-1);
-  const trend = span.length >= 2 ? linearFit(span.map((s) => s.second), span.map((s) => s.rssMb)) : undefined;
-  const [trendFrom, trendTo] = trend && from && to ? [trend(from.second), trend(to.second)] : [NaN, NaN];
+  // Where the memory sits, each on its least-squares trend over the same span.
+  const trendOf = (pick: (s: Sample) => number): [number, number] => {
+    const points = span.filter((s) => Number.isFinite(pick(s)));
+    const fit = points.length >= 2 ? linearFit(points.map((s) => s.second), points.map(pick)) : undefined;
+    return fit && from && to ? [fit(from.second), fit(to.second)] : [NaN, NaN];
+  };
+  const [trendFrom, trendTo] = trendOf((s) => s.rssMb);
   const growth = (trendTo - trendFrom) / trendFrom;
+  const parts = { heapTotal: trendOf((s) => s.heapTotalMb), liveHeap: trendOf((s) => s.liveHeapMb), external: trendOf((s) => s.externalMb) };
+  const partsMb = Object.fromEntries(Object.entries(parts).map(([k, [a, b]]) => [k, { fromMb: round1(a), toMb: round1(b) }]));
   const sampleGrowth = from && to ? (to.rssMb - from.rssMb) / from.rssMb : NaN;
   const band = span.map((s) => s.rssMb);
   const storedPayload = r.payloadBytes * (r.committed / Math.max(1, r.published));
@@ -174,11 +187,17 @@ function report(r: { backend: Backend; smoke: boolean; seconds: number; rate: nu
   console.log(`  payload stored ${mb(storedPayload)} MB, database grew ${mb(r.dbGrowth)} MB → write amplification ${amplification}×`);
   console.log(`  event-loop delay p99 per sample: max ${Math.max(...delays)} ms`);
   console.log(`  RSS trend ${round1(trendFrom)} MB at ${from?.second} s → ${round1(trendTo)} MB at ${to?.second} s: ${round1(growth * 100)}% → ${flat ? 'met' : 'NOT met'} (< ${MAX_RSS_GROWTH * 100}%)`);
+  const [liveFrom, liveTo] = parts.liveHeap;
+  const liveGrowth = (liveTo - liveFrom) / liveFrom;
+  // RSS keeps the high-water mark of the V8 heap (a backlog while the machine is starved grows it and
+  // nothing shrinks it under load); a leak shows as a rising live heap (session 17).
+  console.log(`  live heap trend ${round1(liveFrom)} → ${round1(liveTo)} MB: ${round1(liveGrowth * 100)}% (what a leak would raise)`);
+  console.log(`  on the same trend: V8 heap reserved ${round1(parts.heapTotal[0])} → ${round1(parts.heapTotal[1])} MB, live heap after full collections ${round1(parts.liveHeap[0])} → ${round1(parts.liveHeap[1])} MB, external buffers ${round1(parts.external[0])} → ${round1(parts.external[1])} MB; the rest of RSS is code, stacks and the native allocator`);
   console.log(`  RSS samples ${from?.rssMb} MB at ${from?.second} s → ${to?.rssMb} MB at ${to?.second} s (${round1(sampleGrowth * 100)}%), between ${Math.min(...band)} and ${Math.max(...band)} MB`);
   console.log(JSON.stringify({
     bench: 'soak', backend: r.backend, smoke: r.smoke, loadAvg1m: round2(loadavg()[0]!), seconds: r.seconds, targetRate: r.rate, publishedPerSecond: r.achieved, clients: r.clients,
     published: r.published, stored: r.committed, loss: r.published - r.committed, reconnects: r.reconnects, duplicates: r.duplicates, payloadMb: mb(storedPayload), dbGrowthMb: mb(r.dbGrowth), writeAmplification: amplification,
-    rssTrendFromMb: round1(trendFrom), rssTrendToMb: round1(trendTo), rssGrowthPct: round1(growth * 100), rssFlat: flat,
+    rssTrendFromMb: round1(trendFrom), rssTrendToMb: round1(trendTo), rssGrowthPct: round1(growth * 100), rssFlat: flat, liveHeapGrowthPct: round1(liveGrowth * 100), trends: partsMb,
     rssFromMb: from?.rssMb, rssToMb: to?.rssMb, rssSampleGrowthPct: round1(sampleGrowth * 100), rssMinMb: Math.min(...band), rssMaxMb: Math.max(...band), maxLoopDelayP99Ms: Math.max(...delays), samples: r.samples,
   }));
 }

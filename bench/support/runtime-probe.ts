@@ -1,5 +1,5 @@
 import { appendFileSync } from 'node:fs';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { constants, monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
 import { isMainThread } from 'node:worker_threads';
 
 /**
@@ -13,6 +13,16 @@ export interface RuntimeSample {
   at: number;
   rssBytes: number;
   heapUsedBytes: number;
+  /** The V8 heap's reserved size: what RSS holds for the heap, used or not. */
+  heapTotalBytes: number;
+  /**
+   * Heap used just after the interval's last full (mark-compact) collection: the live heap, without
+   * the young garbage that makes heapUsed a sawtooth. Absent when no full collection ran.
+   */
+  liveHeapBytes?: number;
+  /** Memory outside the V8 heap held by JS objects (Buffers, ArrayBuffers): socket and COPY buffers. */
+  externalBytes: number;
+  arrayBuffersBytes: number;
   loopDelayMeanMs: number;
   loopDelayP99Ms: number;
   loopDelayMaxMs: number;
@@ -25,15 +35,25 @@ if (file) {
   const delay = monitorEventLoopDelay({ resolution: 10 });
   delay.enable();
   let lastElu = performance.eventLoopUtilization();
+  let liveHeapBytes: number | undefined;
+  // The observer runs shortly after the collection, so heapUsed then is the survivors plus a few
+  // milliseconds of new allocation: close enough to tell a leak (a rising floor) from a sawtooth.
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      if ((entry as unknown as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) liveHeapBytes = process.memoryUsage().heapUsed;
+    }
+  }).observe({ entryTypes: ['gc'] });
   setInterval(() => {
     const elu = performance.eventLoopUtilization(lastElu);
     lastElu = performance.eventLoopUtilization();
     const m = process.memoryUsage();
     const sample: RuntimeSample = {
-      at: Date.now(), rssBytes: m.rss, heapUsedBytes: m.heapUsed,
+      at: Date.now(), rssBytes: m.rss, heapUsedBytes: m.heapUsed, heapTotalBytes: m.heapTotal, liveHeapBytes,
+      externalBytes: m.external, arrayBuffersBytes: m.arrayBuffers,
       loopDelayMeanMs: delay.mean / 1e6, loopDelayP99Ms: delay.percentile(99) / 1e6, loopDelayMaxMs: delay.max / 1e6, elu: elu.utilization,
     };
     delay.reset();
+    liveHeapBytes = undefined;
     appendFileSync(file, JSON.stringify(sample) + '\n');
   }, Number(process.env.BENCH_RUNTIME_MS ?? 10_000)).unref();
 }
