@@ -5,7 +5,7 @@
  * speed, battery + 2 spectrometers × 10 compounds, one batch per kind every 100 ms). Prints frame
  * rate (requestAnimationFrame timing), long tasks and the JS heap over the run.
  *
- *   npm run build && node bench/ui/ui.bench.mjs [--minutes 1] [--select ms-01|drone-01] [--no-prefill] [--json out.json] [--smoke]
+ *   npm run build && node bench/ui/ui.bench.mjs [--minutes 1] [--select ms-01|drone-01] [--no-prefill] [--profile-at 1,30] [--json out.json] [--smoke]
  *
  * Like every bench it ends with one JSON line; `--smoke` (part of `npm run bench:smoke`) runs 12 s
  * and fails only on page errors or a screen that drew no frame: its numbers are not figures.
@@ -22,6 +22,7 @@ import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Server } from 'socket.io';
 import { chromium } from 'playwright-core';
+import { SourceMapConsumer } from 'source-map-js';
 // The contracts' codec, as the gateway uses it (built by `npm run build:server`).
 import { packReadings } from '../../dist/libs/contracts/src/live/readings-frame.js';
 
@@ -170,37 +171,92 @@ await page.waitForTimeout(3000); // warm-up: charts initialised, JIT settled
 
 await page.evaluate(() => {
   const w = window;
-  w.__bench = { frames: [], longTasks: [], heap: [] };
+  const origin = performance.now();
+  // Per-minute bins as well as the whole run: a screen watched for hours must not slow down as it goes.
+  w.__bench = { frames: [], longTasks: [], minutes: [] };
+  const bin = (at) => {
+    const m = Math.floor((at - origin) / 60_000);
+    while (w.__bench.minutes.length <= m) w.__bench.minutes.push({ frames: 0, frameMs: 0, over50: 0, longTasks: 0, longTaskMs: 0, worstSecondFps: Infinity });
+    return w.__bench.minutes[m];
+  };
   let last = performance.now();
+  let secondStart = last;
+  let secondFrames = 0;
   const loop = (now) => {
-    w.__bench.frames.push(now - last);
+    const dt = now - last;
+    w.__bench.frames.push(dt);
+    const b = bin(now);
+    b.frames++;
+    b.frameMs += dt;
+    if (dt > 50) b.over50++;
+    secondFrames++;
+    if (now - secondStart >= 1000) {
+      b.worstSecondFps = Math.min(b.worstSecondFps, (secondFrames * 1000) / (now - secondStart));
+      secondStart = now;
+      secondFrames = 0;
+    }
     last = now;
     requestAnimationFrame(loop);
   };
   requestAnimationFrame(loop);
   new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) w.__bench.longTasks.push(e.duration);
+    for (const e of list.getEntries()) {
+      w.__bench.longTasks.push(e.duration);
+      const b = bin(e.startTime);
+      b.longTasks++;
+      b.longTaskMs += e.duration;
+    }
   }).observe({ type: 'longtask', buffered: false });
 });
 
-if (args.includes('--profile')) {
-  // Where the main thread's time goes: top functions by self time over 10 s.
-  const cdp = await context.newCDPSession(page);
+/**
+ * Where the main thread's time goes over 10 s (`--profile`: at the start; `--profile-at 1,30`: at
+ * those minutes): functions by self time, and the screen's own functions by inclusive time, named
+ * through the build's source maps (the bundle is minified).
+ */
+const cdp = await context.newCDPSession(page);
+const sourceMaps = new Map();
+async function originalOf(frame) {
+  const asset = frame.url.startsWith(base) ? join(WEB, new URL(frame.url).pathname) : null;
+  if (!asset || frame.lineNumber < 0) return { name: frame.functionName || '(anon)', where: `${frame.url.split('/').pop() || frame.url}`, own: false };
+  if (!sourceMaps.has(asset)) sourceMaps.set(asset, await readFile(`${asset}.map`, 'utf8').then((raw) => new SourceMapConsumer(JSON.parse(raw)), () => null));
+  const position = sourceMaps.get(asset)?.originalPositionFor({ line: frame.lineNumber + 1, column: frame.columnNumber });
+  if (!position?.source) return { name: frame.functionName || '(anon)', where: asset.split('/').pop(), own: false };
+  const source = position.source.replace(/^(\.\.\/)+/, '');
+  return { name: position.name ?? frame.functionName ?? '(anon)', where: `${source}:${position.line}`, own: !source.includes('node_modules') };
+}
+async function profileTenSeconds(label) {
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
   await cdp.send('Profiler.start');
   await page.waitForTimeout(10_000);
   const { profile } = await cdp.send('Profiler.stop');
-  const self = new Map();
-  const dt = new Map();
-  profile.samples.forEach((id, i) => dt.set(id, (dt.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  const keyOf = new Map();
+  const parentOf = new Map();
   for (const node of profile.nodes) {
-    const f = node.callFrame;
-    const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
-    self.set(key, (self.get(key) ?? 0) + (dt.get(node.id) ?? 0) / 1000);
+    const o = await originalOf(node.callFrame);
+    keyOf.set(node.id, { key: `${o.name} ${o.where}`, own: o.own });
+    for (const child of node.children ?? []) parentOf.set(child, node.id);
   }
-  console.log([...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, v]) => `${v.toFixed(0).padStart(6)} ms  ${k}`).join('\n'));
+  const self = new Map();
+  const inclusive = new Map();
+  profile.samples.forEach((id, i) => {
+    const ms = (profile.timeDeltas[i] ?? 0) / 1000;
+    const { key } = keyOf.get(id);
+    self.set(key, (self.get(key) ?? 0) + ms);
+    const seen = new Set();
+    for (let n = id; n !== undefined; n = parentOf.get(n)) {
+      const k = keyOf.get(n);
+      if (!k.own || seen.has(k.key)) continue;
+      seen.add(k.key);
+      inclusive.set(k.key, (inclusive.get(k.key) ?? 0) + ms);
+    }
+  });
+  const top = (map, n) => [...map.entries()].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `${v.toFixed(0).padStart(6)} ms  ${k}`).join('\n');
+  console.log(`\n[ui-bench] profile ${label}, 10 s — self time:\n${top(self, 25)}`);
+  console.log(`[ui-bench] the screen's own functions, inclusive time:\n${top(inclusive, 20)}`);
 }
+const profileAt = (arg('profile-at', args.includes('--profile') ? '0' : '') ?? '').split(',').filter(Boolean).map(Number).sort((a, b) => a - b);
 
 const heapNow = () => page.evaluate(() => {
   globalThis.gc?.();
@@ -211,7 +267,9 @@ const started = Date.now();
 const durationMs = MINUTES * 60_000;
 const sampleEvery = Math.min(30_000, Math.max(5_000, durationMs / 12));
 while (Date.now() - started < durationMs) {
-  await page.waitForTimeout(Math.min(sampleEvery, durationMs - (Date.now() - started)));
+  if (profileAt.length > 0 && Date.now() - started >= profileAt[0] * 60_000) await profileTenSeconds(`at minute ${profileAt.shift()}`);
+  const untilProfile = profileAt.length > 0 ? Math.max(0, started + profileAt[0] * 60_000 - Date.now()) : Infinity;
+  await page.waitForTimeout(Math.min(sampleEvery, untilProfile, Math.max(0, durationMs - (Date.now() - started))));
   heap.push({ t: Math.round((Date.now() - started) / 1000), bytes: await heapNow() });
   process.stdout.write(`\r[ui-bench] ${Math.round((Date.now() - started) / 1000)} s, heap ${(heap.at(-1).bytes / 1048576).toFixed(1)} MB   `);
 }
@@ -252,6 +310,11 @@ const result = {
   fps: { mean: Math.round((frames.length / total) * 1000 * 10) / 10, worstSecond: Math.round(Math.min(...perSecond) * 10) / 10, p95FrameMs: Math.round(pct(95) * 10) / 10, p99FrameMs: Math.round(pct(99) * 10) / 10, framesOver50ms: frames.filter((f) => f > 50).length, frames: frames.length },
   longTasks: { count: data.longTasks.length, totalMs: Math.round(data.longTasks.reduce((a, b) => a + b, 0)), maxMs: Math.round(Math.max(0, ...data.longTasks)) },
   heapMB: { start: mb(heap[0].bytes), end: mb(heap.at(-1).bytes), max: mb(Math.max(...heap.map((h) => h.bytes))), samples: heap.map((h) => [h.t, mb(h.bytes)]) },
+  // [minute, mean fps, worst second fps, frames over 50 ms, long tasks, long-task ms, share of the minute in long tasks %]
+  perMinute: data.minutes.filter((m) => m.frameMs >= 30_000).map((m, i) => [
+    i + 1, Math.round((m.frames / m.frameMs) * 10_000) / 10, Number.isFinite(m.worstSecondFps) ? Math.round(m.worstSecondFps * 10) / 10 : null,
+    m.over50, m.longTasks, Math.round(m.longTaskMs), Math.round((m.longTaskMs / Math.max(1, m.frameMs)) * 1000) / 10,
+  ]),
   pageErrors: errors,
 };
 if (JSON_OUT) await writeFile(JSON_OUT, JSON.stringify(result, null, 2));
@@ -267,6 +330,10 @@ const rows = [
 ];
 console.log(`\nbench:ui — the built command center in headless Chromium, ${MINUTES} min${SMOKE ? ' (smoke: not a figure)' : ''}`);
 for (const [name, value] of rows) console.log(`  ${name.padEnd(48)} ${value}`);
+if (result.perMinute.length > 1) {
+  console.log('  per minute: minute, mean fps, worst second, frames > 50 ms, long tasks, long-task ms, share in long tasks');
+  for (const row of result.perMinute) console.log(`    ${row.map((v, i) => String(v ?? '—').padStart(i === 0 ? 3 : 8)).join('')}${row[6] !== undefined ? ' %' : ''}`);
+}
 console.log(`[ui-bench] ${ok ? 'PASS' : 'FAIL'}${SMOKE ? ' (smoke)' : ' (mean ≥ 50 fps, no page error)'}`);
 console.log(JSON.stringify({ bench: 'ui', smoke: SMOKE, ...result, ok }));
 process.exit(ok ? 0 : 1);
