@@ -163,7 +163,7 @@ const context = await browser.newContext({ viewport: { width: 1920, height: 1080
 await context.addInitScript((t) => sessionStorage.setItem('tianyan.accessToken', t), token);
 const page = await context.newPage();
 const errors = [];
-page.on('pageerror', (e) => errors.push(e.message));
+page.on('pageerror', (e) => errors.push(e.stack ?? e.message));
 await page.goto(`${base}/?device=${encodeURIComponent(SELECT)}`, { waitUntil: 'domcontentloaded' });
 await page.waitForSelector('[data-testid="connection-state"][data-state="live"]', { timeout: 30_000 });
 await page.waitForSelector(`[data-testid="device-panel"][data-device-id="${SELECT}"]`, { timeout: 30_000 });
@@ -173,18 +173,19 @@ await page.evaluate(() => {
   const w = window;
   const origin = performance.now();
   // Per-minute bins as well as the whole run: a screen watched for hours must not slow down as it goes.
-  w.__bench = { frames: [], longTasks: [], minutes: [] };
+  const bench = { frames: [], longTasks: [], minutes: [] };
+  w.__bench = bench;
   const bin = (at) => {
     const m = Math.floor((at - origin) / 60_000);
-    while (w.__bench.minutes.length <= m) w.__bench.minutes.push({ frames: 0, frameMs: 0, over50: 0, longTasks: 0, longTaskMs: 0, worstSecondFps: Infinity });
-    return w.__bench.minutes[m];
+    while (bench.minutes.length <= m) bench.minutes.push({ frames: 0, frameMs: 0, over50: 0, longTasks: 0, longTaskMs: 0, worstSecondFps: Infinity });
+    return bench.minutes[m];
   };
   let last = performance.now();
   let secondStart = last;
   let secondFrames = 0;
   const loop = (now) => {
     const dt = now - last;
-    w.__bench.frames.push(dt);
+    bench.frames.push(dt);
     const b = bin(now);
     b.frames++;
     b.frameMs += dt;
@@ -201,7 +202,7 @@ await page.evaluate(() => {
   requestAnimationFrame(loop);
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) {
-      w.__bench.longTasks.push(e.duration);
+      bench.longTasks.push(e.duration);
       const b = bin(e.startTime);
       b.longTasks++;
       b.longTaskMs += e.duration;
@@ -276,6 +277,7 @@ while (Date.now() - started < durationMs) {
 process.stdout.write('\n');
 const data = await page.evaluate(() => window.__bench);
 const points = await page.locator(SELECT.startsWith('ms') ? '[data-testid="gas-chart"]' : '[data-testid="drone-panel"] [data-testid="live-chart"]').getAttribute('data-points');
+const trailPoints = await page.locator('[data-testid="map-canvas"]').getAttribute('data-drawn-trail-points');
 if (feed) clearInterval(feed);
 await browser.close();
 io.close();
@@ -307,6 +309,8 @@ const result = {
   rateHz: FEED_HZ,
   valuesSent: sent,
   pointsInSelectedChart: Number(points),
+  /** Track points and survey marks handed to the map's chart on its last redraw, after thinning to what the zoom shows. */
+  mapTrailPoints: Number(trailPoints),
   fps: { mean: Math.round((frames.length / total) * 1000 * 10) / 10, worstSecond: Math.round(Math.min(...perSecond) * 10) / 10, p95FrameMs: Math.round(pct(95) * 10) / 10, p99FrameMs: Math.round(pct(99) * 10) / 10, framesOver50ms: frames.filter((f) => f > 50).length, frames: frames.length },
   longTasks: { count: data.longTasks.length, totalMs: Math.round(data.longTasks.reduce((a, b) => a + b, 0)), maxMs: Math.round(Math.max(0, ...data.longTasks)) },
   heapMB: { start: mb(heap[0].bytes), end: mb(heap.at(-1).bytes), max: mb(Math.max(...heap.map((h) => h.bytes))), samples: heap.map((h) => [h.t, mb(h.bytes)]) },
@@ -322,6 +326,7 @@ const ok = errors.length === 0 && frames.length > 0 && (SMOKE || result.fps.mean
 const rows = [
   ['selected device, series fed, rate', `${SELECT}, ${result.series} series, ${FEED_HZ} Hz (${sent} values sent)`],
   ['points in the selected chart', String(result.pointsInSelectedChart)],
+  ['map: trail points drawn (tracks + survey marks)', String(result.mapTrailPoints)],
   ['frames per second: mean / worst second', `${result.fps.mean} / ${result.fps.worstSecond}`],
   ['frame time p95 / p99 (ms), frames over 50 ms', `${result.fps.p95FrameMs} / ${result.fps.p99FrameMs}, ${result.fps.framesOver50ms} of ${result.fps.frames}`],
   ['long tasks: count / total / longest (ms)', `${result.longTasks.count} / ${result.longTasks.totalMs} / ${result.longTasks.maxMs}`],

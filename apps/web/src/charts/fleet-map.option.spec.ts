@@ -1,4 +1,4 @@
-import { ALERT_SERIES_ID, buildFleetMapOption, DEVICE_SERIES_PREFIX, geofenceDraftSeries, type FleetMapConfig, type FleetMapData, type FleetMapGeofence, type RegionStyle } from './fleet-map.option';
+import { ALERT_SERIES_ID, buildFleetMapOption, DEVICE_SERIES_PREFIX, geofenceDraftSeries, SURVEY_SERIES_PREFIX, type FleetMapConfig, type FleetMapData, type FleetMapGeofence, type RegionStyle } from './fleet-map.option';
 
 const style = (c: string): RegionStyle => ({ areaColor: c, borderColor: `${c}-border`, borderWidth: 1 });
 
@@ -96,7 +96,7 @@ describe('buildFleetMapOption canvas layers', () => {
     const o = buildFleetMapOption(data, config);
     const z = Object.fromEntries((o.series as AnyRecord[]).map((s) => [s.id, s.zlevel ?? 0]));
     expect(z['basemap-labels']).toBe(0);
-    expect([z.tracks, z.hotspots, z.surveys, z.headings, z[`${DEVICE_SERIES_PREFIX}drone`]]).toEqual([1, 1, 1, 1, 1]);
+    expect([z.tracks, z.hotspots, z[`${SURVEY_SERIES_PREFIX}aegl2`], z.headings, z[`${DEVICE_SERIES_PREFIX}drone`]]).toEqual([1, 1, 1, 1, 1]);
     expect(z['selected-ring']).toBe(2);
   });
 
@@ -107,8 +107,25 @@ describe('buildFleetMapOption canvas layers', () => {
     );
     expect(byId(o, 'hotspots').data).toEqual([]);
     expect(byId(o, 'tracks').data).toEqual([]);
-    expect((byId(o, 'surveys').data as AnyRecord[])[0]!.itemStyle).toMatchObject({ color: 'a2' });
+    expect(byId(o, `${SURVEY_SERIES_PREFIX}aegl2`)).toMatchObject({ data: [[114.27, 30.6]], itemStyle: { color: 'a2' } });
+    expect(byId(o, `${SURVEY_SERIES_PREFIX}none`).data).toEqual([]);
     expect((byId(o, 'headings').data as AnyRecord[])[0]!.symbolRotate).toBe(-90);
+  });
+});
+
+describe('buildFleetMapOption survey marks', () => {
+  const levelColors = { none: 'n', oel: 'o', aegl1: 'a1', aegl2: 'a2', aegl3: 'a3', idlh: 'i' };
+  it('keeps each level in its colour past the 1,000 marks where ECharts draws in large mode, the worst level on top', () => {
+    const surveys = Array.from({ length: 1500 }, (_, i) => ({ lon: 114 + i * 1e-4, lat: 30.6, level: (i % 3 === 0 ? 'idlh' : 'none') as 'idlh' | 'none' }));
+    const o = buildFleetMapOption({ ...data, surveys }, { ...config, levelColors });
+    const series = (o.series as AnyRecord[]).filter((s) => String(s.id).startsWith(SURVEY_SERIES_PREFIX));
+    expect(series.map((s) => s.id)).toEqual(['none', 'oel', 'aegl1', 'aegl2', 'aegl3', 'idlh'].map((l) => `${SURVEY_SERIES_PREFIX}${l}`));
+    const none = byId(o, `${SURVEY_SERIES_PREFIX}none`);
+    const idlh = byId(o, `${SURVEY_SERIES_PREFIX}idlh`);
+    expect([none.large, (none.data as unknown[]).length, (none.itemStyle as AnyRecord).color]).toEqual([false, 1000, 'n']);
+    expect([idlh.large, (idlh.data as unknown[]).length, (idlh.itemStyle as AnyRecord).color]).toEqual([false, 500, 'i']);
+    const more = buildFleetMapOption({ ...data, surveys: surveys.map((s) => ({ ...s, level: 'aegl1' as const })) }, { ...config, levelColors });
+    expect([byId(more, `${SURVEY_SERIES_PREFIX}aegl1`).large, (byId(more, `${SURVEY_SERIES_PREFIX}aegl1`).itemStyle as AnyRecord).color]).toEqual([true, 'a1']);
   });
 });
 

@@ -1,4 +1,4 @@
-import { alertLevelRank, type AlertLevel, type DeviceKind, type ExposureLevel } from '@tianyan/contracts';
+import { alertLevelRank, LEVEL_RANK, type AlertLevel, type DeviceKind, type ExposureLevel } from '@tianyan/contracts';
 import type { BasemapRole } from '../map/basemap';
 import type { EChartsOption } from './echarts-registry';
 
@@ -185,6 +185,10 @@ export function geofenceDraftSeries(draft: FleetMapDraft | null, color: string):
   ];
 }
 
+/** Survey marks' series: `surveys:<level>`. */
+export const SURVEY_SERIES_PREFIX = 'surveys:';
+const SURVEY_LEVELS = (Object.keys(LEVEL_RANK) as ExposureLevel[]).sort((a, b) => LEVEL_RANK[a] - LEVEL_RANK[b]);
+
 /** The situation map: offline basemap (geo), drone tracks, devices by kind, the selected one ringed. */
 export function buildFleetMapOption(data: FleetMapData, config: FleetMapConfig): EChartsOption {
   const selected = data.devices.find((d) => d.selected);
@@ -342,10 +346,14 @@ export function buildFleetMapOption(data: FleetMapData, config: FleetMapConfig):
     },
   ];
 
+  // One series per exposure level, worst drawn last: ECharts' `large` mode (past 1,000 marks) ignores
+  // per-item colours, so a single series would lose the levels as the trail grew.
   const levelColors = config.levelColors;
-  const surveys: NonNullable<EChartsOption['series']> = [
-    {
-      id: 'surveys',
+  const shownSurveys = on('surveys') ? (data.surveys ?? []) : [];
+  const surveys: NonNullable<EChartsOption['series']> = SURVEY_LEVELS.map((level) => {
+    const marks = shownSurveys.filter((p) => p.level === level);
+    return {
+      id: `${SURVEY_SERIES_PREFIX}${level}`,
       type: 'scatter',
       zlevel: DYNAMIC_LAYER,
       coordinateSystem: 'geo',
@@ -353,12 +361,11 @@ export function buildFleetMapOption(data: FleetMapData, config: FleetMapConfig):
       z: 2,
       symbol: 'circle',
       symbolSize: 6,
-      large: (data.surveys?.length ?? 0) > 1000,
-      data: on('surveys')
-        ? (data.surveys ?? []).map((p) => ({ value: [p.lon, p.lat], itemStyle: { color: levelColors ? levelColors[p.level] : config.kindColors.ms, opacity: 0.8 } }))
-        : [],
-    },
-  ];
+      large: marks.length > 1000,
+      itemStyle: { color: levelColors ? levelColors[level] : config.kindColors.ms, opacity: 0.8 },
+      data: marks.map((p) => [p.lon, p.lat]),
+    };
+  });
 
   const alertColors = config.alertColors ?? { blue: '#3d9cff', yellow: '#f2d232', orange: '#ff9a3c', red: '#ff4d4d' };
   const fences = on('geofences') ? (data.geofences ?? []) : [];

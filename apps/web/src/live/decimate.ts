@@ -31,3 +31,15 @@ export function decimate(points: readonly SeriesSample[], from: number, to: numb
   }
   return out;
 }
+
+/** How many samples of a time-ordered series are at or after `from` (a binary search: no copy of the window). */
+export function countFrom(points: readonly SeriesSample[], from: number): number {
+  let lo = 0;
+  let hi = points.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (points[mid]!.t < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return points.length - lo;
+}

@@ -4,7 +4,7 @@ import { PALETTE } from '../charts/theme';
 import { formatTimeOfDay, formatValue } from '../format/format';
 import { gasName, getLocale, t, unitText } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
-import { decimate } from '../live/decimate';
+import { countFrom, decimate } from '../live/decimate';
 import { maxGapMs } from '../live/series-gaps';
 import type { FleetStore } from '../state/fleet-store';
 import type { SeriesSample } from '../live/series-buffer';
@@ -84,7 +84,7 @@ export class LiveChartView {
     this.host.setOption(option, structure !== this.structure ? { notMerge: true } : {});
     this.structure = structure;
     const from = now - LIVE_WINDOW_MS;
-    setAttr(this.canvas, 'data-points', String(held.reduce((n, pts) => n + pts.filter((q) => q.t >= from).length, 0) + countPoints({ now, panels: panels.map((p) => ({ ...p, series: p.series.map((x) => ({ ...x, points: [] })) })) }, LIVE_WINDOW_MS)));
+    setAttr(this.canvas, 'data-points', String(held.reduce((n, pts) => n + countFrom(pts, from), 0) + countPoints({ now, panels: panels.map((p) => ({ ...p, series: p.series.map((x) => ({ ...x, points: [] })) })) }, LIVE_WINDOW_MS)));
     const first = held[0] ?? [];
     setAttr(this.canvas, 'data-max-gap-ms', String(maxGapMs(first, now - GAP_CHECK_MS, now)));
     setAttr(this.canvas, 'data-oldest', String(first[0]?.t ?? ''));

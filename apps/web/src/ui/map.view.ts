@@ -19,6 +19,7 @@ import { extentContains, fitView, paddingAround, type GeoExtent, type PixelRect 
 import { kindSymbol, KIND_ICON_PATHS } from '../map/kind-icons';
 import { registerDemoBasemap } from '../map/register-basemap';
 import { TileLayer } from '../map/tile-layer';
+import { simplifyTrack, thinMarks, type PixelScale } from '../map/trail-thinning';
 import type { TileSourceConfig } from '../map/tiles';
 import type { SituationMapLayer } from '../situation/situation-map-layer';
 import type { FleetStore } from '../state/fleet-store';
@@ -151,10 +152,12 @@ export class MapView {
       });
     }
     const since = now - MAP_HISTORY_MS;
+    // Trails are drawn as they can be seen at this zoom: ten minutes of them, raw, made each redraw a long task.
+    const scale = this.pixelScale();
     const tracks = this.store
       .devices()
       .filter((d) => d.kind === 'drone')
-      .map((d) => ({ id: d.id, kind: d.kind, coords: this.store.trackOf(d.id).filter((p) => p.t >= since).map((p) => [p.lon, p.lat] as const) }));
+      .map((d) => ({ id: d.id, kind: d.kind, coords: simplifyTrack(this.store.trackOf(d.id).filter((p) => p.t >= since).map((p) => [p.lon, p.lat] as const), scale) }));
     const hotspots = this.store.hotspots(since).map((p) => ({ lon: p.lon, lat: p.lat, tempC: p.tempC, freshness: Math.max(0, Math.min(1, 1 - (now - p.t) / MAP_HISTORY_MS)), deviceId: p.deviceId }));
     const surveys = this.store
       .devices()
@@ -164,7 +167,8 @@ export class MapView {
     const alerts = this.alertPins();
     const geofences = this.fences();
     const draft = this.geofenceTools?.draft() ?? null;
-    const option = buildFleetMapOption({ devices, tracks, labels, hotspots, surveys, alerts, geofences, draft }, this.config(now));
+    const surveyMarks = thinMarks(surveys, scale);
+    const option = buildFleetMapOption({ devices, tracks, labels, hotspots, surveys: surveyMarks, alerts, geofences, draft }, this.config(now));
     // The situation picture (plumes, receptors, thermal extent) under the devices.
     if (this.situation) option.series = [...(Array.isArray(option.series) ? option.series : []), ...this.situation.series(this.layers)];
     this.host.setOption(option, { replaceMerge: ['series'] });
@@ -178,6 +182,8 @@ export class MapView {
     setAttr(this.canvas, 'data-devices', String(devices.length));
     setAttr(this.canvas, 'data-hotspots', String(this.layers.has('hotspots') ? hotspots.length : 0));
     setAttr(this.canvas, 'data-surveys', String(this.layers.has('surveys') ? surveys.length : 0));
+    // What the trails cost the chart: the points it is given after thinning (bench:ui reads them).
+    setAttr(this.canvas, 'data-drawn-trail-points', String(tracks.reduce((n, tr) => n + tr.coords.length, 0) + surveyMarks.length));
     // Where each device is drawn, in canvas pixels: lets browser tests click a device on the map.
     const positions: Record<string, [number, number]> = {};
     for (const d of devices) {
@@ -224,6 +230,15 @@ export class MapView {
   dispose(): void {
     cancelAnimationFrame(this.moveFrame);
     this.host.dispose();
+  }
+
+  /** Pixels per degree at the current view, or null before the chart is laid out (trails are then drawn raw). */
+  private pixelScale(): PixelScale | null {
+    const [lon, lat] = this.state.view.center;
+    const a = this.host.geoToPixel([lon, lat]);
+    const b = this.host.geoToPixel([lon + 0.01, lat + 0.01]);
+    if (!a || !b || a[0] === b[0] || a[1] === b[1]) return null;
+    return { x: Math.abs(b[0] - a[0]) / 0.01, y: Math.abs(b[1] - a[1]) / 0.01 };
   }
 
   private alertPins(): FleetMapAlert[] {

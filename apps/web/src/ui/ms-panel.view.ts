@@ -9,7 +9,7 @@ import { gasName, getLocale, t, unitText } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 import type { FleetStore, IdentificationRun } from '../state/fleet-store';
 import { gasMetricKey } from '../state/metrics';
-import { decimate } from '../live/decimate';
+import { countFrom, decimate } from '../live/decimate';
 import { h, setAttr, setText, subPanel } from './dom';
 import { KpiStrip } from './kpi-strip.view';
 import { LIVE_WINDOW_MS } from './live-chart.view';
@@ -94,7 +94,7 @@ export class MsPanelView {
     const panels: GasPanel[] = shownCas.map((cas) => {
       const th = thresholdsOf(cas);
       const { points: held, late } = this.store.seriesOf(deviceId, gasMetricKey(cas));
-      heldPoints += held.filter((q) => q.t >= now - LIVE_WINDOW_MS).length;
+      heldPoints += countFrom(held, now - LIVE_WINDOW_MS);
       const points = decimate(held, now - LIVE_WINDOW_MS, now, Math.max(100, Math.round(this.gasCanvas.clientWidth || 600)));
       const level = levels.get(cas) ?? 'none';
       return {
