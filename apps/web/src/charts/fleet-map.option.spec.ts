@@ -113,7 +113,7 @@ describe('buildFleetMapOption canvas layers', () => {
   });
 });
 
-describe('buildFleetMapOption survey marks', () => {
+describe('buildFleetMapOption marks past ECharts\' large-mode threshold', () => {
   const levelColors = { none: 'n', oel: 'o', aegl1: 'a1', aegl2: 'a2', aegl3: 'a3', idlh: 'i' };
   it('keeps each level in its colour past the 1,000 marks where ECharts draws in large mode, the worst level on top', () => {
     const surveys = Array.from({ length: 1500 }, (_, i) => ({ lon: 114 + i * 1e-4, lat: 30.6, level: (i % 3 === 0 ? 'idlh' : 'none') as 'idlh' | 'none' }));
@@ -126,6 +126,18 @@ describe('buildFleetMapOption survey marks', () => {
     expect([idlh.large, (idlh.data as unknown[]).length, (idlh.itemStyle as AnyRecord).color]).toEqual([false, 500, 'i']);
     const more = buildFleetMapOption({ ...data, surveys: surveys.map((s) => ({ ...s, level: 'aegl1' as const })) }, { ...config, levelColors });
     expect([byId(more, `${SURVEY_SERIES_PREFIX}aegl1`).large, (byId(more, `${SURVEY_SERIES_PREFIX}aegl1`).itemStyle as AnyRecord).color]).toEqual([true, 'a1']);
+  });
+
+  it('draws every hotspot with its own colour, size and age, however many the store holds', () => {
+    const hotspots = Array.from({ length: 600 }, (_, i) => ({ lon: 114 + i * 1e-4, lat: 30.6, tempC: i % 2 === 0 ? 60 : 600, freshness: i / 600 }));
+    const o = buildFleetMapOption({ ...data, hotspots }, { ...config, hotspotRamp: [[0, 'warm'], [300, 'hot']] });
+    const series = byId(o, 'hotspots');
+    expect(series.large).toBeFalsy();
+    const items = series.data as AnyRecord[];
+    expect(items).toHaveLength(600);
+    expect([(items[0]!.itemStyle as AnyRecord).color, (items[599]!.itemStyle as AnyRecord).color]).toEqual(['warm', 'hot']);
+    expect(items[599]!.symbolSize).toBeGreaterThan(items[0]!.symbolSize as number);
+    expect((items[599]!.itemStyle as AnyRecord).opacity).toBeGreaterThan((items[0]!.itemStyle as AnyRecord).opacity as number);
   });
 });
 

@@ -333,7 +333,8 @@ export function buildFleetMapOption(data: FleetMapData, config: FleetMapConfig):
       coordinateSystem: 'geo',
       z: 3,
       symbol: 'circle',
-      large: (data.hotspots?.length ?? 0) > 500,
+      // Never ECharts' large mode, which ignores per-item styles: a hotspot's size and colour are its
+      // temperature, its opacity its age. The store holds at most 600, and the map view thins them.
       tooltip: { formatter: (p: { data?: unknown }) => (config.describeHotspot ? config.describeHotspot((p.data as { hotspot: FleetMapHotspot }).hotspot) : '') },
       data: on('hotspots')
         ? (data.hotspots ?? []).map((h) => ({

@@ -36,10 +36,10 @@ describe('thinMarks', () => {
   it('keeps the newest mark per level in each 2-pixel cell, in their order', () => {
     const still = Array.from({ length: 300 }, (_, i) => ({ lon: 114.27, lat: 30.6, level: i < 200 ? 'none' : 'aegl2', t: i }));
     const walking = Array.from({ length: 50 }, (_, i) => ({ lon: 114.28 + (i * 3) / scale.x, lat: 30.6, level: 'oel', t: 300 + i }));
-    const kept = thinMarks([...still, ...walking], scale);
+    const kept = thinMarks([...still, ...walking], scale, (m) => m.level);
     expect(kept.slice(0, 2).map((m) => [m.level, m.t])).toEqual([['none', 199], ['aegl2', 299]]);
     expect(kept.slice(2)).toEqual(walking);
-    expect(thinMarks(still, null)).toHaveLength(300);
+    expect(thinMarks(still, null, (m) => m.level)).toHaveLength(300);
   });
 });
 

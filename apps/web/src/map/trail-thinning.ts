@@ -24,14 +24,15 @@ export function simplifyTrack(coords: readonly Coord[], scale: PixelScale | null
 }
 
 /**
- * Survey marks as they can be seen: of the marks with the same level that fall in the same
- * `cellPx` square, only the newest is kept (a spectrometer standing still leaves one mark per
- * level, not one a second). Order is kept, so newer marks still draw over older ones.
+ * Marks as they can be seen: of the marks of one class (a survey's exposure level, a hotspot's
+ * colour) that fall in the same `cellPx` square, only the newest is kept; it is drawn last, so it
+ * was the one on top. A spectrometer standing still leaves one mark per level, not one a second.
+ * Order is kept, so newer marks still draw over older ones.
  */
-export function thinMarks<T extends { lon: number; lat: number; level: string }>(marks: readonly T[], scale: PixelScale | null, cellPx = 2): T[] {
+export function thinMarks<T extends { lon: number; lat: number }>(marks: readonly T[], scale: PixelScale | null, classOf: (mark: T) => string, cellPx = 2): T[] {
   if (!scale) return [...marks];
   const newest = new Map<string, number>();
-  marks.forEach((m, i) => newest.set(`${m.level}|${Math.floor((m.lon * scale.x) / cellPx)}|${Math.floor((m.lat * scale.y) / cellPx)}`, i));
+  marks.forEach((m, i) => newest.set(`${classOf(m)}|${Math.floor((m.lon * scale.x) / cellPx)}|${Math.floor((m.lat * scale.y) / cellPx)}`, i));
   const keep = new Set(newest.values());
   return marks.filter((_, i) => keep.has(i));
 }

@@ -5,7 +5,7 @@ import { LEVEL_KEY, STATE_KEY, TRIGGER_KEY } from '../alerts/alert-text';
 import { geofenceAnchor, geofenceRing } from '../alerts/geofence-geometry';
 import { ChartHost } from '../charts/chart-host';
 import {
-  ALERT_SERIES_ID, buildFleetMapOption, DEVICE_SERIES_PREFIX, geofenceDraftSeries, KIND_ORDER, MAP_LAYERS,
+  ALERT_SERIES_ID, buildFleetMapOption, DEVICE_SERIES_PREFIX, geofenceDraftSeries, hotspotColor, KIND_ORDER, MAP_LAYERS,
   type FleetMapAlert, type FleetMapConfig, type FleetMapDevice, type FleetMapGeofence, type MapLayer,
 } from '../charts/fleet-map.option';
 import { HOTSPOT_RAMP, LEVEL_COLORS, PALETTE } from '../charts/theme';
@@ -158,7 +158,8 @@ export class MapView {
       .devices()
       .filter((d) => d.kind === 'drone')
       .map((d) => ({ id: d.id, kind: d.kind, coords: simplifyTrack(this.store.trackOf(d.id).filter((p) => p.t >= since).map((p) => [p.lon, p.lat] as const), scale) }));
-    const hotspots = this.store.hotspots(since).map((p) => ({ lon: p.lon, lat: p.lat, tempC: p.tempC, freshness: Math.max(0, Math.min(1, 1 - (now - p.t) / MAP_HISTORY_MS)), deviceId: p.deviceId }));
+    const hotspotsHeld = this.store.hotspots(since).map((p) => ({ lon: p.lon, lat: p.lat, tempC: p.tempC, freshness: Math.max(0, Math.min(1, 1 - (now - p.t) / MAP_HISTORY_MS)), deviceId: p.deviceId }));
+    const hotspots = thinMarks(hotspotsHeld, scale, (h) => hotspotColor(h.tempC, HOTSPOT_RAMP));
     const surveys = this.store
       .devices()
       .filter((d) => d.kind === 'ms')
@@ -167,7 +168,7 @@ export class MapView {
     const alerts = this.alertPins();
     const geofences = this.fences();
     const draft = this.geofenceTools?.draft() ?? null;
-    const surveyMarks = thinMarks(surveys, scale);
+    const surveyMarks = thinMarks(surveys, scale, (m) => m.level);
     const option = buildFleetMapOption({ devices, tracks, labels, hotspots, surveys: surveyMarks, alerts, geofences, draft }, this.config(now));
     // The situation picture (plumes, receptors, thermal extent) under the devices.
     if (this.situation) option.series = [...(Array.isArray(option.series) ? option.series : []), ...this.situation.series(this.layers)];
@@ -180,10 +181,10 @@ export class MapView {
     setAttr(this.canvas, 'data-geofences', String(this.layers.has('geofences') ? geofences.length : 0));
     setAttr(this.canvas, 'data-geofence-ids', JSON.stringify(this.layers.has('geofences') ? geofences.map((g) => g.id) : []));
     setAttr(this.canvas, 'data-devices', String(devices.length));
-    setAttr(this.canvas, 'data-hotspots', String(this.layers.has('hotspots') ? hotspots.length : 0));
+    setAttr(this.canvas, 'data-hotspots', String(this.layers.has('hotspots') ? hotspotsHeld.length : 0));
     setAttr(this.canvas, 'data-surveys', String(this.layers.has('surveys') ? surveys.length : 0));
-    // What the trails cost the chart: the points it is given after thinning (bench:ui reads them).
-    setAttr(this.canvas, 'data-drawn-trail-points', String(tracks.reduce((n, tr) => n + tr.coords.length, 0) + surveyMarks.length));
+    // What the trails cost the chart: track points, survey marks and hotspots it is given after thinning (bench:ui reads them).
+    setAttr(this.canvas, 'data-drawn-trail-points', String(tracks.reduce((n, tr) => n + tr.coords.length, 0) + surveyMarks.length + hotspots.length));
     // Where each device is drawn, in canvas pixels: lets browser tests click a device on the map.
     const positions: Record<string, [number, number]> = {};
     for (const d of devices) {
