@@ -87,7 +87,8 @@ const server = createServer(async (req, res) => {
   const p = url.pathname;
   if (p === '/api/auth/me') return json(res, { id: 'bench', username: 'bench', displayName: 'Bench', role: 'admin' });
   if (p === '/api/devices') return json(res, summaries());
-  if (/^\/api\/devices\/[^/]+\/latest$/.test(p)) return json(res, { deviceId: p.split('/')[3], readings: [] });
+  // The newest reading of each stream, as stored: a spectrometer's compounds are known from it before its first live frame.
+  if (/^\/api\/devices\/[^/]+\/latest$/.test(p)) return json(res, { deviceId: p.split('/')[3], readings: latestReadings.get(p.split('/')[3]) ?? [] });
   if (/^\/api\/devices\/[^/]+\/series$/.test(p)) {
     // The full 10-minute window at 10 Hz, as a refresh after 10 minutes of live data would load it.
     const id = p.split('/')[3];
@@ -128,6 +129,8 @@ const base = `http://127.0.0.1:${server.address().port}`;
 
 let seq = 0;
 let sent = 0;
+/** Device id → its newest readings, for `/api/devices/:id/latest`. */
+const latestReadings = new Map();
 const common = (id, kind, channel, time) => ({ deviceId: id, kind, channel, stream: `${kind}/${channel}`, seq: seq++, time, receivedAt: time, late: false, drill: false, quality: 'N', extra: null });
 const feed = FEED_HZ <= 0 ? null : setInterval(() => {
   const t = Date.now();
@@ -151,6 +154,7 @@ const feed = FEED_HZ <= 0 ? null : setInterval(() => {
       }),
     },
   }));
+  for (const r of [...drones, ...ms]) latestReadings.set(r.deviceId, [r]);
   io.to('all').emit('readings', packReadings([...drones, ...ms]));
   sent += drones.length * 3 + ms.length * GASES.length;
 }, 1000 / Math.max(FEED_HZ, 0.001));
