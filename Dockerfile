@@ -21,4 +21,7 @@ COPY --from=build /app/dist ./dist
 RUN mkdir -p /var/lib/tianyan/attachments && chown -R node:node /var/lib/tianyan
 USER node
 EXPOSE 3000
-CMD ["node", "dist/apps/api/src/main.js"]
+# The old generation grows to twice what survives a full collection, not V8's up to 4x: RSS then
+# stays flat under a steady load instead of climbing into a high-water mark (docs/performance.md,
+# session 18). NODE_OPTIONS does not accept this flag, so it goes on the command line.
+CMD ["node", "--heap-growing-percent=100", "dist/apps/api/src/main.js"]

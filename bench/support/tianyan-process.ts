@@ -124,9 +124,9 @@ function spawnTianyan(main: string, env: Record<string, string>, runtimeFile: st
   const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
   // The probe also ends Tianyan if the bench dies without stopping it.
   const probe = ['-r', resolve(__dirname, 'runtime-probe.js')];
-  // The young-generation size production runs with (package.json start scripts, Dockerfile NODE_OPTIONS),
-  // and BENCH_NODE_FLAGS for experiments (V8 flags NODE_OPTIONS refuses, e.g. --heap-growing-percent).
-  const runtime = ['--max-semi-space-size=64', ...(process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean)];
+  // The heap production runs with (package.json start scripts, Dockerfile, docker-compose.yml), and
+  // BENCH_NODE_FLAGS for experiments (V8 flags NODE_OPTIONS refuses; a later flag overrides an earlier one).
+  const runtime = ['--max-semi-space-size=64', '--heap-growing-percent=100', ...(process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean)];
   const probeEnv = { BENCH_PARENT_PID: String(process.pid), ...(runtimeFile ? { BENCH_RUNTIME_FILE: runtimeFile, BENCH_RUNTIME_MS: String(opts.runtimeEveryMs ?? 10_000) } : {}) };
   const child: ChildProcess = spawn(process.execPath, [...runtime, ...profile, ...probe, resolve(__dirname, '../..', main)], {
     env: { ...process.env, ...probeEnv, DEMO: 'off', INGEST_AUTO_PROVISION: 'on', LOG_LEVEL: 'warn', ADMIN_PASSWORD: BENCH_ADMIN.password,
