@@ -235,6 +235,7 @@ export class MapView {
 
   /** Pixels per degree at the current view, or null before the chart is laid out (trails are then drawn raw). */
   private pixelScale(): PixelScale | null {
+    if (!this.host.getOption()) return null; // no geo component before the first option: ECharts would throw
     const [lon, lat] = this.state.view.center;
     const a = this.host.geoToPixel([lon, lat]);
     const b = this.host.geoToPixel([lon + 0.01, lat + 0.01]);
