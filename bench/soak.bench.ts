@@ -97,7 +97,7 @@ async function main(): Promise<void> {
           });
           last = { at: now, published: sent, committed };
           const x = samples.at(-1)!;
-          console.log(`  t=${String(x.second).padStart(4)} s  published/s ${x.publishedPerSecond}  stored/s ${x.storedPerSecond}  RSS ${x.rssMb} MB  heap ${x.heapUsedMb}/${x.heapTotalMb} MB (live ${x.liveHeapMb})  external ${x.externalMb} MB  loop p99 ${x.loopDelayP99Ms} ms  ELU ${x.elu}  DB +${x.dbMb} MB`);
+          console.log(`  t=${String(x.second).padStart(4)} s  published/s ${x.publishedPerSecond}  stored/s ${x.storedPerSecond}  RSS ${x.rssMb} MB  heap ${x.heapUsedMb}/${x.heapTotalMb} MB (live ${Number.isNaN(x.liveHeapMb) ? 'no full GC' : x.liveHeapMb})  external ${x.externalMb} MB  loop p99 ${x.loopDelayP99Ms} ms  ELU ${x.elu}  DB +${x.dbMb} MB`);
         };
         console.log(`\nbench:soak (${backend}) — ${seconds} s at ${rate} msg/s target, ${clients} clients, a sample every ${everyS} s`);
         const paced = await publishPaced(publishers, messages, {
@@ -191,7 +191,11 @@ function report(r: { backend: Backend; smoke: boolean; seconds: number; rate: nu
   const liveGrowth = (liveTo - liveFrom) / liveFrom;
   // RSS keeps the high-water mark of the V8 heap (a backlog while the machine is starved grows it and
   // nothing shrinks it under load); a leak shows as a rising live heap (session 17).
-  console.log(`  live heap trend ${round1(liveFrom)} → ${round1(liveTo)} MB: ${round1(liveGrowth * 100)}% (what a leak would raise)`);
+  console.log(
+    Number.isFinite(liveGrowth)
+      ? `  live heap trend ${round1(liveFrom)} → ${round1(liveTo)} MB: ${round1(liveGrowth * 100)}% (what a leak would raise)`
+      : '  live heap trend: fewer than two samples with a full collection (a short run)',
+  );
   console.log(`  on the same trend: V8 heap reserved ${round1(parts.heapTotal[0])} → ${round1(parts.heapTotal[1])} MB, live heap after full collections ${round1(parts.liveHeap[0])} → ${round1(parts.liveHeap[1])} MB, external buffers ${round1(parts.external[0])} → ${round1(parts.external[1])} MB; the rest of RSS is code, stacks and the native allocator`);
   console.log(`  RSS samples ${from?.rssMb} MB at ${from?.second} s → ${to?.rssMb} MB at ${to?.second} s (${round1(sampleGrowth * 100)}%), between ${Math.min(...band)} and ${Math.max(...band)} MB`);
   console.log(JSON.stringify({
